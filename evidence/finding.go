@@ -1,0 +1,75 @@
+package evidence
+
+// Finding is one place where the interface may work against the customer,
+// with the reasons a detector gave and references to the recorded evidence.
+type Finding struct {
+	// ID is a stable fingerprint: the same issue on the next run has the same ID.
+	ID          string       `json:"id"`
+	Rule        string       `json:"rule"`
+	Family      string       `json:"family"`
+	Severity    Severity     `json:"severity"`
+	Confidence  float64      `json:"confidence"`
+	Title       string       `json:"title"`
+	Message     string       `json:"message"`
+	Reasons     []string     `json:"reasons"`
+	Location    Location     `json:"location"`
+	Evidence    EvidenceRefs `json:"evidence"`
+	Regulations []Citation   `json:"regulations"`
+	// Baseline is "new" or "unchanged" when a baseline report was given.
+	Baseline string `json:"baseline,omitempty"`
+	// Suppression is the ignore-file statement that silenced the finding.
+	Suppression string `json:"suppression,omitempty"`
+}
+
+// Location says where a finding was seen.
+type Location struct {
+	URL      string `json:"url"`
+	Journey  string `json:"journey"`
+	Step     int    `json:"step"`
+	Selector string `json:"selector"`
+	Text     string `json:"text"`
+	Box      *Box   `json:"box,omitempty"`
+}
+
+// EvidenceRefs are bundle paths of the files that show a finding.
+type EvidenceRefs struct {
+	Screenshot string `json:"screenshot"`
+	Crop       string `json:"crop,omitempty"`
+	HTML       string `json:"html"`
+	// Before and After are the screenshots of an experiment (untick, reload, ...).
+	Before string `json:"before,omitempty"`
+	After  string `json:"after,omitempty"`
+	// Excerpt is a short excerpt of the DOM around the element.
+	Excerpt string `json:"excerpt,omitempty"`
+}
+
+// Citation is a provision a finding may breach.
+type Citation struct {
+	Jurisdiction string `json:"jurisdiction"`
+	Citation     string `json:"citation"`
+}
+
+// The fixed vocabulary of finding families (report-schema.md).
+const (
+	FamilyPreticked          = "preticked"
+	FamilySneakIntoBasket    = "sneak-into-basket"
+	FamilyRecurring          = "recurring"
+	FamilyContact            = "contact"
+	FamilyCancellation       = "cancellation"
+	FamilyConfirmshaming     = "confirmshaming"
+	FamilyUrgency            = "urgency"
+	FamilyScarcity           = "scarcity"
+	FamilyDripPricing        = "drip-pricing"
+	FamilyForcedAction       = "forced-action"
+	FamilyConsent            = "consent"
+	FamilyNagging            = "nagging"
+	FamilyTrickQuestion      = "trick-question"
+	FamilyVisualInterference = "visual-interference"
+)
+
+// Families lists every family in report-schema.md order.
+func Families() []string {
+	return []string{FamilyPreticked, FamilySneakIntoBasket, FamilyRecurring, FamilyContact,
+		FamilyCancellation, FamilyConfirmshaming, FamilyUrgency, FamilyScarcity, FamilyDripPricing,
+		FamilyForcedAction, FamilyConsent, FamilyNagging, FamilyTrickQuestion, FamilyVisualInterference}
+}
