@@ -27,19 +27,21 @@ type Snapshot struct {
 	PageHeight float64   `json:"pageHeight"`
 	// PageKind is the crawler's classification: home, product, cart, checkout,
 	// signup, pricing, account, cancel, contact, help, terms, login, other.
-	PageKind   string        `json:"pageKind"`
-	Screenshot FileRef       `json:"screenshot"`
-	HTML       FileRef       `json:"html"`
-	Nodes      []Node        `json:"nodes"`
-	Controls   []Control     `json:"controls"`
-	Clickables []Clickable   `json:"clickables"`
-	Prices     []Price       `json:"prices"`
-	Cart       *Cart         `json:"cart,omitempty"`
-	Forms      []Form        `json:"forms,omitempty"`
-	Dialogs    []Dialog      `json:"dialogs,omitempty"`
-	Popups     []string      `json:"popups,omitempty"`
-	Console    []ConsoleLine `json:"console,omitempty"`
-	Network    []Request     `json:"network,omitempty"`
+	PageKind   string      `json:"pageKind"`
+	Screenshot FileRef     `json:"screenshot"`
+	HTML       FileRef     `json:"html"`
+	Nodes      []Node      `json:"nodes"`
+	Controls   []Control   `json:"controls"`
+	Clickables []Clickable `json:"clickables"`
+	Prices     []Price     `json:"prices"`
+	Cart       *Cart       `json:"cart,omitempty"`
+	Forms      []Form      `json:"forms,omitempty"`
+	// Contacts are the phone numbers, e-mail addresses and postal addresses shown on the page.
+	Contacts []ContactDetail `json:"contacts,omitempty"`
+	Dialogs  []Dialog        `json:"dialogs,omitempty"`
+	Popups   []string        `json:"popups,omitempty"`
+	Console  []ConsoleLine   `json:"console,omitempty"`
+	Network  []Request       `json:"network,omitempty"`
 	// Truncated is set when the page was too large to record whole.
 	Truncated bool `json:"truncated,omitempty"`
 }
@@ -230,4 +232,24 @@ type Request struct {
 	Bytes    float64 `json:"bytes,omitempty"`
 	Failed   string  `json:"failed,omitempty"`
 	Blocked  bool    `json:"blocked,omitempty"`
+}
+
+// Contact detail kinds.
+const (
+	ContactPhone   = "phone"
+	ContactEmail   = "email"
+	ContactAddress = "address"
+	ContactForm    = "form"
+)
+
+// ContactDetail is a way to reach the company seen on a page.
+type ContactDetail struct {
+	Kind  string `json:"kind"`
+	Value string `json:"value"`
+	// Normalized is the E.164 form of a phone number or the lower-cased e-mail address.
+	Normalized string `json:"normalized,omitempty"`
+	// PremiumRate is set for phone numbers on premium-rate prefixes.
+	PremiumRate bool   `json:"premiumRate,omitempty"`
+	Selector    string `json:"selector,omitempty"`
+	Box         *Box   `json:"box,omitempty"`
 }
