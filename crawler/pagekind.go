@@ -1,0 +1,104 @@
+package crawler
+
+import (
+	"net/url"
+	"strings"
+
+	"github.com/darkaudit/darkaudit/evidence"
+)
+
+// Page kinds.
+const (
+	KindHome     = "home"
+	KindProduct  = "product"
+	KindCart     = "cart"
+	KindCheckout = "checkout"
+	KindSignup   = "signup"
+	KindPricing  = "pricing"
+	KindAccount  = "account"
+	KindCancel   = "cancel"
+	KindContact  = "contact"
+	KindHelp     = "help"
+	KindTerms    = "terms"
+	KindLogin    = "login"
+	KindOther    = "other"
+)
+
+// ClassifyPage says what kind of page a snapshot shows, from its URL path,
+// title, headings and forms, scored against the page-kind lexicon.
+func ClassifyPage(s *evidence.Snapshot) string {
+	lx, err := Lexicons()
+	if err != nil {
+		return KindOther
+	}
+	u, _ := url.Parse(s.URL)
+	path := ""
+	if u != nil {
+		path = Normalize(strings.NewReplacer("-", " ", "_", " ", ".html", "", ".htm", "", ".php", "").Replace(u.Path))
+		if u.Path == "" || u.Path == "/" || strings.EqualFold(u.Path, "/index.html") || (u.Fragment == "" && len(strings.Trim(u.Path, "/")) <= 2) {
+			return KindHome
+		}
+	}
+	title := Normalize(s.Title)
+	var headings []string
+	for _, n := range s.Nodes {
+		if n.HiddenBy == "" && (n.Tag == "h1" || n.Tag == "h2") && n.Box.Y < 900 {
+			headings = append(headings, Normalize(n.Text))
+		}
+	}
+	heading := strings.Join(headings, " | ")
+	hasCard, hasPassword, hasAddress := false, false, false
+	for _, f := range s.Forms {
+		for _, fld := range f.Fields {
+			key := strings.ToLower(fld.Name + " " + fld.Label + " " + fld.Autocomplete)
+			if IsCardField(key) {
+				hasCard = true
+			}
+			if fld.Type == "password" {
+				hasPassword = true
+			}
+			if strings.Contains(key, "address") || strings.Contains(key, "postcode") || strings.Contains(key, "postal") || strings.Contains(key, "plz") || strings.Contains(key, "street") || strings.Contains(key, "adresse") {
+				hasAddress = true
+			}
+		}
+	}
+	score := map[string]float64{}
+	for kind, words := range lx.PageKinds {
+		for _, w := range words {
+			if containsPhrase(path, w) {
+				score[kind] += 3
+			}
+			if containsPhrase(title, w) {
+				score[kind] += 2
+			}
+			if containsPhrase(heading, w) {
+				score[kind] += 2
+			}
+		}
+	}
+	if hasCard || hasAddress {
+		score[KindCheckout] += 3
+	}
+	if hasPassword {
+		score[KindSignup] += 1
+		score[KindLogin] += 1
+	}
+	if s.Cart != nil {
+		score[KindCart] += 2
+		score[KindCheckout] += 1
+	}
+	for _, c := range s.Clickables {
+		n := Normalize(c.Name)
+		if _, ok := MatchAny(n, lx.Intents["addToCart"]); ok && c.Region != "header" && c.Region != "nav" {
+			score[KindProduct] += 2
+			break
+		}
+	}
+	best, bestScore := KindOther, 1.5
+	for _, k := range []string{KindCheckout, KindCart, KindCancel, KindSignup, KindLogin, KindPricing, KindAccount, KindProduct, KindContact, KindHelp, KindTerms} {
+		if score[k] > bestScore {
+			best, bestScore = k, score[k]
+		}
+	}
+	return best
+}
