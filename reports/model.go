@@ -1,0 +1,173 @@
+package reports
+
+import (
+	"cmp"
+	"net/url"
+	"slices"
+	"strings"
+
+	"github.com/darkaudit/darkaudit/evidence"
+)
+
+// sortedFindings returns the findings worst first, then by rule, URL and ID,
+// so every human-facing format lists them in the same order.
+func sortedFindings(fs []evidence.Finding) []evidence.Finding {
+	out := slices.Clone(fs)
+	slices.SortStableFunc(out, func(x, y evidence.Finding) int {
+		return cmp.Or(
+			cmp.Compare(y.Severity, x.Severity),
+			cmp.Compare(x.Rule, y.Rule),
+			cmp.Compare(x.Location.URL, y.Location.URL),
+			cmp.Compare(x.ID, y.ID),
+		)
+	})
+	return out
+}
+
+// placement is where a finding was seen: its target and journey, when the
+// audit says so.
+type placement struct {
+	Target  *evidence.Target
+	Journey *evidence.Journey
+	Step    *evidence.Step
+}
+
+// place finds the target and journey of a finding. A Finding names its journey
+// by ID only and IDs may repeat across targets, so the target is the one whose
+// journey has a step at the finding's URL, else whose site matches the URL's
+// host, else the first with that journey ID.
+func place(a *evidence.Audit, f evidence.Finding) placement {
+	var byID, bySite placement
+	host := hostOf(f.Location.URL)
+	for _, t := range a.Targets {
+		if t == nil {
+			continue
+		}
+		siteMatch := host != "" && (strings.EqualFold(t.Site, host) || hostOf(t.URL) == host)
+		if siteMatch && bySite.Target == nil {
+			bySite = placement{Target: t}
+		}
+		for _, j := range t.Journeys {
+			if j == nil || j.ID != f.Location.Journey || f.Location.Journey == "" {
+				continue
+			}
+			step := stepAt(j, f.Location.Step)
+			p := placement{Target: t, Journey: j, Step: step}
+			if step != nil && step.URL == f.Location.URL {
+				return p
+			}
+			if siteMatch {
+				bySite = p
+			}
+			if byID.Target == nil {
+				byID = p
+			}
+		}
+	}
+	if bySite.Journey != nil {
+		return bySite
+	}
+	if byID.Target != nil {
+		return byID
+	}
+	return bySite
+}
+
+func stepAt(j *evidence.Journey, index int) *evidence.Step {
+	for _, s := range j.Steps {
+		if s != nil && s.Index == index {
+			return s
+		}
+	}
+	return nil
+}
+
+func hostOf(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return ""
+	}
+	return strings.ToLower(u.Hostname())
+}
+
+// siteName is a target's short name for headings.
+func siteName(t *evidence.Target) string {
+	if t == nil {
+		return "unattributed"
+	}
+	return cmp.Or(t.Site, hostOf(t.URL), t.URL, "unnamed target")
+}
+
+// rulesOf returns the audit's rule metadata sorted by ID, with a stub for every
+// rule a finding names that a.Rules does not describe.
+func rulesOf(a *evidence.Audit) []evidence.RuleMeta {
+	seen := map[string]bool{}
+	var rules []evidence.RuleMeta
+	for _, r := range a.Rules {
+		if r.ID == "" || seen[r.ID] {
+			continue
+		}
+		seen[r.ID] = true
+		rules = append(rules, r)
+	}
+	for _, fs := range [][]evidence.Finding{a.Findings, a.Suppressed} {
+		for _, f := range fs {
+			if f.Rule == "" || seen[f.Rule] {
+				continue
+			}
+			seen[f.Rule] = true
+			rules = append(rules, evidence.RuleMeta{ID: f.Rule, Family: f.Family, Title: f.Title,
+				Severity: f.Severity, Regulations: f.Regulations})
+		}
+	}
+	slices.SortFunc(rules, func(x, y evidence.RuleMeta) int { return cmp.Compare(x.ID, y.ID) })
+	return rules
+}
+
+// sortedKeys returns a map's keys in order.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// severityCounts counts findings by severity, worst first, including zeros.
+func severityCounts(fs []evidence.Finding) []nameCount {
+	counts := map[evidence.Severity]int{}
+	for _, f := range fs {
+		counts[f.Severity]++
+	}
+	var out []nameCount
+	sevs := evidence.Severities()
+	for i := len(sevs) - 1; i >= 0; i-- {
+		out = append(out, nameCount{sevs[i].String(), counts[sevs[i]]})
+	}
+	return out
+}
+
+// familyCounts counts findings by family in report-schema.md order, non-zero only.
+func familyCounts(fs []evidence.Finding) []nameCount {
+	counts := map[string]int{}
+	for _, f := range fs {
+		counts[f.Family]++
+	}
+	var out []nameCount
+	for _, fam := range evidence.Families() {
+		if counts[fam] > 0 {
+			out = append(out, nameCount{fam, counts[fam]})
+			delete(counts, fam)
+		}
+	}
+	for _, fam := range sortedKeys(counts) {
+		out = append(out, nameCount{fam, counts[fam]})
+	}
+	return out
+}
+
+type nameCount struct {
+	Name  string
+	Count int
+}
