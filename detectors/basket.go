@@ -1,0 +1,315 @@
+package detectors
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/darkaudit/darkaudit/evidence"
+	"github.com/darkaudit/darkaudit/evidence/price"
+)
+
+// chosenItem is something the walker (or a flow step) put in the basket.
+type chosenItem struct {
+	names []string // product heading and page title, or a ticked control's label
+	price *evidence.Price
+	qty   int
+	// wildcard is an add-to-cart click whose product could not be named (a
+	// listing page): it may account for any one product line.
+	wildcard bool
+	// extra is an add-on the customer ticked themselves.
+	extra      bool
+	screenshot string // the page where it was chosen
+}
+
+// basket is the expected basket: what the walker chose, step by step.
+type basket struct {
+	items []*chosenItem
+	// qtyUnknown is set once the walker changed a quantity in a way that
+	// cannot be tied to one product; quantities are then not judged.
+	qtyUnknown bool
+	pendingQty int
+	lastShot   string
+}
+
+// names lists every chosen product's names.
+func (b *basket) names() []string {
+	var out []string
+	for _, it := range b.items {
+		out = append(out, it.names...)
+	}
+	return out
+}
+
+// apply records the choice the action of o made; prev is the last page seen
+// before it (nil when none).
+func (b *basket) apply(o observed, prev *observed) {
+	a := o.step.Action
+	ls := lexiconsFor("")
+	if prev != nil {
+		ls = prev.lexicons()
+	}
+	var prevSnap *evidence.Snapshot
+	if prev != nil {
+		prevSnap = prev.snap
+	}
+	switch a.Type {
+	case evidence.ActionClick:
+		text := a.Text
+		if lexMatch(ls, text, addToCartWords) != "" || lexMatch(lexiconsFor(""), text, addToCartWords) != "" {
+			b.addProduct(prev)
+			return
+		}
+		if isQuantityAction(ls, a) || strings.TrimSpace(text) == "+" {
+			b.qtyUnknown = true
+			return
+		}
+		b.toggleExtra(prevSnap, a.Selector, true)
+	case evidence.ActionCheck:
+		b.toggleExtra(prevSnap, a.Selector, true)
+	case evidence.ActionUncheck:
+		b.toggleExtra(prevSnap, a.Selector, false)
+	case evidence.ActionFill, evidence.ActionSelect:
+		if !isQuantityAction(ls, a) {
+			return
+		}
+		n, err := strconv.Atoi(strings.TrimSpace(a.Value))
+		if err != nil || n < 0 {
+			b.qtyUnknown = true
+			return
+		}
+		if prev != nil && prev.pageKind() == "product" {
+			b.pendingQty = n
+			return
+		}
+		if len(b.items) == 1 {
+			b.items[0].qty = n
+			return
+		}
+		b.qtyUnknown = true
+	}
+}
+
+// isQuantityAction reports whether an action works a quantity field or stepper.
+func isQuantityAction(ls []*Lexicon, a evidence.Action) bool {
+	for _, s := range []string{a.Selector, a.Target, a.Text} {
+		if s != "" && lexMatch(ls, s, quantityWords) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// addProduct records an add-to-cart click on the page prev.
+func (b *basket) addProduct(prev *observed) {
+	q := 1
+	if b.pendingQty > 0 {
+		q = b.pendingQty
+	}
+	b.pendingQty = 0
+	it := &chosenItem{qty: q}
+	if prev != nil {
+		it.screenshot = prev.screenshot()
+		b.lastShot = it.screenshot
+	}
+	if prev == nil || prev.snap == nil || prev.pageKind() != "product" {
+		it.wildcard = true
+		b.items = append(b.items, it)
+		return
+	}
+	name, p := productOf(prev.snap)
+	if name != "" {
+		it.names = append(it.names, name)
+	}
+	if t := strings.TrimSpace(prev.snap.Title); t != "" {
+		it.names = append(it.names, t)
+	}
+	it.price = p
+	it.wildcard = len(it.names) == 0
+	for _, old := range b.items {
+		if !old.wildcard && !old.extra && len(it.names) > 0 && sameName(old.names[0], it.names[0]) {
+			old.qty += q
+			return
+		}
+	}
+	b.items = append(b.items, it)
+}
+
+// toggleExtra records that the walker ticked (or unticked) a control itself,
+// so a matching cart line is the customer's own choice.
+func (b *basket) toggleExtra(snap *evidence.Snapshot, selector string, on bool) {
+	if snap == nil || selector == "" {
+		return
+	}
+	for _, c := range snap.Controls {
+		if c.Selector != selector {
+			continue
+		}
+		label := strings.TrimSpace(c.Label)
+		if label == "" {
+			return
+		}
+		if on {
+			b.items = append(b.items, &chosenItem{names: []string{label}, qty: 1, extra: true})
+			return
+		}
+		for i, it := range b.items {
+			if it.extra && it.names[0] == label {
+				b.items = append(b.items[:i], b.items[i+1:]...)
+				return
+			}
+		}
+		return
+	}
+}
+
+// productOf names the product of a product page: its h1 (or else the
+// largest text above the fold) and the price shown nearest below it.
+func productOf(s *evidence.Snapshot) (string, *evidence.Price) {
+	var head *evidence.Node
+	for i := range s.Nodes {
+		n := &s.Nodes[i]
+		if n.HiddenBy != "" || strings.TrimSpace(n.Text) == "" {
+			continue
+		}
+		if strings.EqualFold(n.Tag, "h1") {
+			head = n
+			break
+		}
+		if len(price.FindAll(n.Text)) > 0 {
+			continue
+		}
+		if n.AboveFold && (head == nil || n.FontSize > head.FontSize) {
+			head = n
+		}
+	}
+	var best *evidence.Price
+	bestDist := 0.0
+	for i := range s.Prices {
+		p := &s.Prices[i]
+		if p.Amount <= 0 {
+			continue
+		}
+		d := 1e9
+		if head != nil && p.Box != nil {
+			d = p.Box.Y - head.Box.Y
+			if d < 0 {
+				d = -d * 4 // prefer prices below the heading
+			}
+		}
+		if best == nil || d < bestDist {
+			best, bestDist = p, d
+		}
+	}
+	if head == nil {
+		return "", best
+	}
+	return strings.TrimSpace(head.Text), best
+}
+
+// lineKind classifies a cart line.
+type lineKind int
+
+const (
+	lineProduct  lineKind = iota
+	lineCharge            // shipping, tax, fees: disclosed charges
+	lineDiscount          // lowers the total
+	lineAddon             // insurance, donation, protection plan...
+)
+
+// classifyLine decides what a cart line is from its name and the crawler's
+// Charge flag. An add-on is never a disclosed charge, even when the page
+// lists it among the fees; a delivery upgrade is a charge.
+func classifyLine(ls []*Lexicon, l evidence.CartLine) (lineKind, string) {
+	if l.Price != nil && l.Price.Amount < 0 {
+		return lineDiscount, ""
+	}
+	if m := lexMatch(ls, l.Name, deliveryWords); m != "" {
+		return lineCharge, m
+	}
+	if m := lexMatch(ls, l.Name, addonWords); m != "" {
+		return lineAddon, m
+	}
+	if m := lexMatch(ls, l.Name, discountWords); m != "" {
+		return lineDiscount, m
+	}
+	if m := lexMatch(ls, l.Name, chargeWords); m != "" || l.Charge {
+		return lineCharge, m
+	}
+	return lineProduct, ""
+}
+
+// lineMatch finds the chosen item a cart line stands for, or nil. used marks
+// wildcard items already taken by another line of the same cart.
+func (b *basket) lineMatch(ls []*Lexicon, l evidence.CartLine, kind lineKind, used map[*chosenItem]bool) *chosenItem {
+	for _, it := range b.items {
+		if it.wildcard {
+			continue
+		}
+		for _, n := range it.names {
+			if !sameName(l.Name, n) {
+				continue
+			}
+			// "Protection plan for Blue Kettle" is not the Blue Kettle.
+			if kind == lineAddon && !it.extra && lexMatch(ls, n, addonWords) == "" {
+				continue
+			}
+			return it
+		}
+	}
+	if kind == lineAddon {
+		return nil
+	}
+	if l.Price != nil {
+		for _, it := range b.items {
+			if it.price != nil && !it.extra && samePrice(*it.price, *l.Price, l.Quantity) {
+				return it
+			}
+		}
+	}
+	for _, it := range b.items {
+		if it.wildcard && !used[it] {
+			used[it] = true
+			return it
+		}
+	}
+	return nil
+}
+
+// samePrice reports whether a line's price is the product's price (as a unit
+// price or times the quantity).
+func samePrice(product, line evidence.Price, qty int) bool {
+	if product.Currency != "" && line.Currency != "" && product.Currency != line.Currency {
+		return false
+	}
+	tol := rounding(0, line.Currency)
+	if abs(product.Amount-line.Amount) <= tol {
+		return true
+	}
+	return qty > 1 && abs(product.Amount*float64(qty)-line.Amount) <= tol*float64(qty)
+}
+
+func abs(f float64) float64 {
+	if f < 0 {
+		return -f
+	}
+	return f
+}
+
+// chosenNamesByStep runs the basket over a journey and returns, for every
+// step position, the names of what had been chosen up to and including it.
+func chosenNamesByStep(steps []observed) map[int][]string {
+	out := map[int][]string{}
+	var b basket
+	var prev *observed
+	for i := range steps {
+		b.apply(steps[i], prev)
+		names := b.names()
+		sort.Strings(names)
+		out[steps[i].pos] = names
+		if steps[i].snap != nil {
+			prev = &steps[i]
+		}
+	}
+	return out
+}

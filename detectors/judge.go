@@ -1,0 +1,125 @@
+package detectors
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"sort"
+	"strings"
+
+	"github.com/darkaudit/darkaudit/evidence"
+)
+
+// FingerprintVersion prefixes every fingerprint; bump it (and keep the old
+// algorithm readable) when the inputs change, so baselines never silently break.
+const FingerprintVersion = "v1"
+
+// Fingerprint is a finding's stable identity: the rule, the site's host, the
+// URL path, the element's selector and its normalised text (lower-case,
+// diacritics folded, digits dropped so a changed price keeps the identity).
+// The journey, step, time and query string are left out on purpose.
+func Fingerprint(f evidence.Finding) string {
+	host, p := urlHostPath(f.Location.URL)
+	in := strings.Join([]string{f.Rule, host, p, strings.TrimSpace(f.Location.Selector),
+		fingerprintText(f.Location.Text)}, "|")
+	sum := sha256.Sum256([]byte(in))
+	return FingerprintVersion + ":" + hex.EncodeToString(sum[:])[:16]
+}
+
+// Judge runs every detector on every target of a and replaces a.Findings
+// with the result: defaults filled from the rule, fingerprinted, deduplicated
+// (the same ID keeps its earliest step), sorted by severity (highest first),
+// URL and rule. It also sets a.Rules and the summary. Judging the same
+// evidence twice gives the same findings.
+func Judge(a *evidence.Audit, ds []Detector) {
+	type ranked struct {
+		f                  evidence.Finding
+		target, jour, step int
+	}
+	byID := map[string]*ranked{}
+	for ti, t := range a.Targets {
+		if t == nil {
+			continue
+		}
+		journeyAt := map[string]int{}
+		for ji, j := range t.Journeys {
+			if j != nil {
+				if _, ok := journeyAt[j.ID]; !ok {
+					journeyAt[j.ID] = ji
+				}
+			}
+		}
+		for _, d := range ds {
+			if d.Detect == nil {
+				continue
+			}
+			for _, f := range d.Detect(t) {
+				fillDefaults(&f, d.RuleMeta)
+				f.ID = Fingerprint(f)
+				r := &ranked{f: f, target: ti, jour: journeyAt[f.Location.Journey], step: f.Location.Step}
+				if old, ok := byID[f.ID]; !ok || earlier(r.target, r.jour, r.step, old.target, old.jour, old.step) {
+					byID[f.ID] = r
+				}
+			}
+		}
+	}
+	out := make([]evidence.Finding, 0, len(byID))
+	for _, r := range byID {
+		out = append(out, r.f)
+	}
+	sortFindings(out)
+	a.Findings = out
+	a.Rules = Rules(ds)
+	a.Summarize()
+}
+
+func earlier(t1, j1, s1, t2, j2, s2 int) bool {
+	if t1 != t2 {
+		return t1 < t2
+	}
+	if j1 != j2 {
+		return j1 < j2
+	}
+	return s1 < s2
+}
+
+// fillDefaults completes a finding from its rule's metadata.
+func fillDefaults(f *evidence.Finding, r evidence.RuleMeta) {
+	if f.Rule == "" {
+		f.Rule = r.ID
+	}
+	if f.Family == "" {
+		f.Family = r.Family
+	}
+	if f.Severity == evidence.SeverityNone {
+		f.Severity = r.Severity
+	}
+	if f.Title == "" {
+		f.Title = r.Title
+	}
+	if f.Regulations == nil {
+		f.Regulations = append([]evidence.Citation(nil), r.Regulations...)
+	}
+	if f.Reasons == nil {
+		f.Reasons = []string{}
+	}
+}
+
+// sortFindings orders by severity (highest first), then URL, rule, step and ID.
+func sortFindings(fs []evidence.Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		switch {
+		case a.Severity != b.Severity:
+			return a.Severity > b.Severity
+		case a.Location.URL != b.Location.URL:
+			return a.Location.URL < b.Location.URL
+		case a.Rule != b.Rule:
+			return a.Rule < b.Rule
+		case a.Location.Journey != b.Location.Journey:
+			return a.Location.Journey < b.Location.Journey
+		case a.Location.Step != b.Location.Step:
+			return a.Location.Step < b.Location.Step
+		}
+		return a.ID < b.ID
+	})
+}

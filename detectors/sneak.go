@@ -1,0 +1,308 @@
+package detectors
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/darkaudit/darkaudit/evidence"
+	"github.com/darkaudit/darkaudit/evidence/price"
+)
+
+// Rule IDs of the sneak-into-basket family.
+const (
+	RuleSneakItem     = "sneak-into-basket-item"
+	RuleSneakQuantity = "sneak-into-basket-quantity"
+	RuleTotalMismatch = "basket-total-mismatch"
+)
+
+func sneakIntoBasketItem() Detector {
+	return Detector{
+		RuleMeta: rule(RuleSneakItem, evidence.FamilySneakIntoBasket, evidence.SeverityHigh,
+			"Item or charge added to the basket without the customer's choice",
+			"A cart or order summary holds a line nobody chose: a product, insurance, a donation or a "+
+				"protection plan that the walker never added, and that is not a disclosed shipping, tax or discount line.",
+			"Only put in the basket what the customer added. Offer extras with an unticked box or a separate button, "+
+				"and show their price before they are added."),
+		Detect: detectBy(sneakIntoBasket, RuleSneakItem),
+	}
+}
+
+func sneakIntoBasketQuantity() Detector {
+	return Detector{
+		RuleMeta: rule(RuleSneakQuantity, evidence.FamilySneakIntoBasket, evidence.SeverityHigh,
+			"Quantity raised without the customer's choice",
+			"A product in the cart or order summary has a higher quantity than the walker chose.",
+			"Keep the quantity the customer chose; never raise it by default or in a later step."),
+		Detect: detectBy(sneakIntoBasket, RuleSneakQuantity),
+	}
+}
+
+func basketTotalMismatch() Detector {
+	return Detector{
+		RuleMeta: rule(RuleTotalMismatch, evidence.FamilySneakIntoBasket, evidence.SeverityMedium,
+			"Total is above the items and charges shown",
+			"The cart or order total is higher than the sum of its lines and the charges disclosed on the page, "+
+				"by more than rounding: something is charged that the customer cannot see.",
+			"List every amount that makes up the total, so the total is the sum of what the customer sees."),
+		Detect: detectBy(sneakIntoBasket, RuleTotalMismatch),
+	}
+}
+
+// detectBy adapts a family scan that yields findings of several rules into
+// the Detect function of one of them.
+func detectBy(scan func(*evidence.Target) []evidence.Finding, id string) func(*evidence.Target) []evidence.Finding {
+	return func(t *evidence.Target) []evidence.Finding {
+		var out []evidence.Finding
+		for _, f := range scan(t) {
+			if f.Rule == id {
+				out = append(out, f)
+			}
+		}
+		return out
+	}
+}
+
+// sneakIntoBasket compares what the walker chose with every later cart.
+func sneakIntoBasket(t *evidence.Target) []evidence.Finding {
+	if t == nil {
+		return nil
+	}
+	var out []evidence.Finding
+	for _, j := range t.Journeys {
+		if j == nil {
+			continue
+		}
+		out = append(out, sneakInJourney(j)...)
+	}
+	return out
+}
+
+func sneakInJourney(j *evidence.Journey) []evidence.Finding {
+	var (
+		out      []evidence.Finding
+		b        basket
+		prev     *observed // last step with a snapshot
+		lastCart *observed // last step with a cart
+		seen     = map[string]bool{}
+	)
+	steps := journeySteps(j)
+	for i := range steps {
+		o := steps[i]
+		b.apply(o, prev)
+		if o.snap != nil {
+			prev = &steps[i]
+		}
+		if o.snap == nil || o.snap.Cart == nil || len(o.snap.Cart.Lines) == 0 {
+			continue
+		}
+		before := b.lastShot
+		if lastCart != nil {
+			before = lastCart.screenshot()
+		}
+		for _, f := range judgeCart(o, &b) {
+			key := f.Rule + "|" + f.Location.Selector + "|" + fingerprintText(f.Location.Text)
+			if f.Rule == RuleTotalMismatch {
+				// the same unexplained gap on cart and checkout is one finding
+				key = f.Rule + "|" + f.Message[strings.LastIndex(f.Message, " is "):]
+			}
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			f.Evidence.Before = before
+			f.Evidence.After = o.screenshot()
+			if before != "" {
+				f.Reasons = append(f.Reasons, "first seen at step "+strconv.Itoa(o.step.Index)+"; not in the basket before")
+			} else {
+				f.Reasons = append(f.Reasons, "first seen at step "+strconv.Itoa(o.step.Index))
+			}
+			out = append(out, f)
+		}
+		lastCart = &steps[i]
+	}
+	return out
+}
+
+// judgeCart compares the cart of o with the expected basket.
+func judgeCart(o observed, b *basket) []evidence.Finding {
+	var out []evidence.Finding
+	ls := o.lexicons()
+	cart := o.snap.Cart
+	used := map[*chosenItem]bool{}
+	products := 0
+	for _, l := range cart.Lines {
+		kind, word := classifyLine(ls, l)
+		if kind == lineCharge || kind == lineDiscount {
+			continue
+		}
+		if kind == lineProduct {
+			products++
+		}
+		if len(b.items) == 0 {
+			continue // nothing chosen on this walk: a cart we did not fill
+		}
+		it := b.lineMatch(ls, l, kind, used)
+		if it == nil {
+			if l.Price == nil || l.Price.Amount <= 0 || price.IsFree(l.Name) {
+				continue // a free sample costs nothing
+			}
+			out = append(out, sneakedLine(o, l, kind, word, b))
+			continue
+		}
+		if !b.qtyUnknown && !it.wildcard && l.Quantity > it.qty && it.qty > 0 {
+			out = append(out, raisedLine(o, l, it))
+		}
+	}
+	if products > 0 {
+		if f, ok := totalMismatch(o, ls); ok {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func lineBox(l evidence.CartLine) *evidence.Box {
+	if l.Box.Empty() {
+		return nil
+	}
+	bx := l.Box
+	return &bx
+}
+
+func sneakedLine(o observed, l evidence.CartLine, kind lineKind, word string, b *basket) evidence.Finding {
+	reasons := []string{
+		fmt.Sprintf("cart line %q matches nothing the customer added", clip(l.Name, 80)),
+		"line costs " + money(*l.Price),
+	}
+	conf := 0.7
+	if kind == lineAddon {
+		reasons = append(reasons, "line matches add-on lexicon: "+word)
+		conf += 0.15
+	}
+	if l.Charge {
+		reasons = append(reasons, "listed among the charges, but it is not shipping, tax or a discount")
+	}
+	var chosen []string
+	for _, it := range b.items {
+		if len(it.names) > 0 {
+			chosen = append(chosen, clip(it.names[0], 60))
+		}
+	}
+	if len(chosen) > 0 {
+		reasons = append(reasons, "customer chose: "+strings.Join(chosen, "; "))
+	}
+	return evidence.Finding{
+		Rule: RuleSneakItem, Confidence: conf,
+		Message: fmt.Sprintf("“%s” (%s) is in the basket although the customer never added it.",
+			clip(l.Name, 120), money(*l.Price)),
+		Reasons:  reasons,
+		Location: o.location(l.Selector, l.Name, lineBox(l)),
+		Evidence: o.evidenceRefs(),
+	}
+}
+
+func raisedLine(o observed, l evidence.CartLine, it *chosenItem) evidence.Finding {
+	return evidence.Finding{
+		Rule: RuleSneakQuantity, Confidence: 0.85,
+		Message: fmt.Sprintf("“%s” shows quantity %d although the customer chose %d.",
+			clip(l.Name, 120), l.Quantity, it.qty),
+		Reasons: []string{
+			fmt.Sprintf("cart quantity %d is above the chosen quantity %d", l.Quantity, it.qty),
+			fmt.Sprintf("line %q matches the chosen product %q", clip(l.Name, 80), clip(it.names[0], 80)),
+		},
+		Location: o.location(l.Selector, l.Name, lineBox(l)),
+		Evidence: o.evidenceRefs(),
+	}
+}
+
+// totalMismatch checks that the total is not above the lines plus the
+// charges disclosed on the page.
+func totalMismatch(o observed, ls []*Lexicon) (evidence.Finding, bool) {
+	cart := o.snap.Cart
+	if cart.Total == nil || cart.Total.Amount <= 0 {
+		return evidence.Finding{}, false
+	}
+	total := *cart.Total
+	cur := total.Currency
+	var flat, byQty float64
+	counted := []float64{total.Amount}
+	if cart.Subtotal != nil {
+		counted = append(counted, cart.Subtotal.Amount)
+	}
+	for _, l := range cart.Lines {
+		if l.Price == nil {
+			return evidence.Finding{}, false // a line without an amount: cannot add up
+		}
+		if cur != "" && l.Price.Currency != "" && l.Price.Currency != cur {
+			return evidence.Finding{}, false
+		}
+		amt := l.Price.Amount
+		kind, _ := classifyLine(ls, l)
+		if kind == lineDiscount && amt > 0 {
+			amt = -amt
+		}
+		counted = append(counted, abs(amt))
+		flat += amt
+		q := l.Quantity
+		if q < 1 || kind == lineCharge || kind == lineDiscount {
+			q = 1
+		}
+		byQty += amt * float64(q)
+	}
+	// Line prices may be unit prices or line totals: judge against the larger reading.
+	expected := max(flat, byQty)
+	tol := rounding(len(cart.Lines), cur)
+	diff := total.Amount - expected
+	if diff <= tol {
+		return evidence.Finding{}, false
+	}
+	// Charges shown on the page outside the line list (a "Shipping £3.99" row) are disclosed.
+	disclosed := 0.0
+	for _, n := range o.snap.Nodes {
+		if n.HiddenBy != "" || lexMatch(ls, n.Text, chargeWords) == "" || lexMatch(ls, n.Text, discountWords) != "" {
+			continue
+		}
+		for _, p := range price.FindAll(n.Text) {
+			if p.Amount > 0 && !amountIn(p.Amount, counted, cur) {
+				disclosed += p.Amount
+				counted = append(counted, p.Amount)
+			}
+		}
+	}
+	if diff-disclosed <= tol {
+		return evidence.Finding{}, false
+	}
+	gap := diff - disclosed
+	var box *evidence.Box
+	if total.Box != nil {
+		bx := *total.Box
+		box = &bx
+	}
+	text := total.Text
+	if text == "" {
+		text = money(total)
+	}
+	reasons := []string{
+		fmt.Sprintf("total %s is %s above the items and charges shown (%s)",
+			money(total), moneyAmount(gap, cur), moneyAmount(expected+disclosed, cur)),
+		fmt.Sprintf("%d cart lines summed; rounding tolerance %s", len(cart.Lines), moneyAmount(tol, cur)),
+	}
+	return evidence.Finding{
+		Rule: RuleTotalMismatch, Confidence: 0.75,
+		Message: fmt.Sprintf("The total %s is %s more than the items and charges shown.",
+			money(total), moneyAmount(gap, cur)),
+		Reasons:  reasons,
+		Location: o.location(total.Selector, text, box),
+		Evidence: o.evidenceRefs(),
+	}, true
+}
+
+func amountIn(a float64, list []float64, cur string) bool {
+	for _, b := range list {
+		if abs(a-b) <= rounding(0, cur) {
+			return true
+		}
+	}
+	return false
+}
