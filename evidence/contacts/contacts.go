@@ -154,9 +154,9 @@ func Emails(text string) []evidence.ContactDetail {
 // address needs one of them next to a street word.
 var postcodes = []*regexp.Regexp{
 	regexp.MustCompile(`\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b`),            // GB
-	regexp.MustCompile(`\b\d{5}(?:-\d{4})?\b`),                           // US, DE, FR, ES, IT
-	regexp.MustCompile(`\b\d{4} ?[A-Z]{2}\b`),                            // NL
-	regexp.MustCompile(`\b[A-Z]\d[A-Z] ?\d[A-Z]\d\b`),                    // CA
+	regexp.MustCompile(`\b\d{5}(?:-\d{4})?\b`),                            // US, DE, FR, ES, IT
+	regexp.MustCompile(`\b\d{4} ?[A-Z]{2}\b`),                             // NL
+	regexp.MustCompile(`\b[A-Z]\d[A-Z] ?\d[A-Z]\d\b`),                     // CA
 	regexp.MustCompile(`\b(?:[1-9]\d{3})\s+[A-ZÄÖÜ][a-zäöüß]+(?:\s|$|,)`), // AT, CH, BE, DK
 }
 
