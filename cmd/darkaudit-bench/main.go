@@ -11,6 +11,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
+	"strings"
 	"syscall"
 	"time"
 
@@ -38,15 +40,31 @@ func run(bin string, keep bool) error {
 	}
 	if !keep {
 		defer os.RemoveAll(dir)
+	} else {
+		fmt.Println("bundle:", filepath.Join(dir, "demo"))
 	}
 	out := filepath.Join(dir, "demo")
 
-	// 1. darkaudit: the whole demo audit, as a user runs it.
+	// The demo sites, served once for both measurements.
+	names := demoNames()
+	srv, err := fixtures.Start(names...)
+	if err != nil {
+		return err
+	}
+	defer srv.Close()
+	site := map[string]string{} // URL → demo site name
+	args := []string{"audit", "--out", out, "--rate", "0", "--allow-incomplete", "--log-level", "warn"}
+	for _, n := range names {
+		site[srv.URL(n)] = n
+		args = append(args, srv.URL(n))
+	}
+
+	// 1. darkaudit: the whole audit of the demo sites, as a user runs it.
 	start := time.Now()
-	cmd := exec.Command(bin, "demo", "--out", out, "--allow-incomplete", "--log-level", "warn")
+	cmd := exec.Command(bin, args...)
 	cmd.Stderr = os.Stderr
 	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("darkaudit demo: %w", err)
+		return fmt.Errorf("darkaudit audit: %w", err)
 	}
 	auditTime := time.Since(start)
 	peakKiB := int64(0)
@@ -61,37 +79,44 @@ func run(bin string, keep bool) error {
 	if err != nil {
 		return err
 	}
-	steps, pages := 0, map[string]bool{}
+	steps := 0
+	var urls []string
+	seen := map[string]bool{}
 	for _, t := range a.Targets {
 		for _, j := range t.Journeys {
 			for _, s := range j.Steps {
-				if s.Screenshot != "" {
-					steps++
-					pages[s.URL] = true
+				if s.Screenshot == "" {
+					continue
+				}
+				steps++
+				if !seen[s.URL] {
+					seen[s.URL] = true
+					urls = append(urls, s.URL)
 				}
 			}
 		}
 	}
+	for _, n := range names {
+		if o := srv.Orders(n); o > 0 {
+			return fmt.Errorf("safety guard failed: %d orders submitted on %s", o, n)
+		}
+	}
 
 	// 2. bare chromedp on the same pages: navigate and a full-page screenshot each.
-	srv, err := fixtures.Start(demoNames()...)
-	if err != nil {
-		return err
-	}
-	defer srv.Close()
-	urls := remap(a, srv)
 	bareTime, err := bare(urls)
 	if err != nil {
 		return err
 	}
-
 	auditRate := float64(steps) / auditTime.Seconds()
 	bareRate := float64(len(urls)) / bareTime.Seconds()
-	fmt.Printf("darkaudit demo:   %d steps (%d distinct pages) in %.1fs = %.2f pages/s, peak RSS %.1f MiB, %d findings\n",
-		steps, len(pages), auditTime.Seconds(), auditRate, float64(peakKiB)/1024, len(a.Findings))
+	fmt.Printf("darkaudit audit:  %d sites, %d steps (%d distinct pages) in %.1fs = %.2f pages/s, peak RSS %.1f MiB, %d findings\n",
+		len(names), steps, len(urls), auditTime.Seconds(), auditRate, float64(peakKiB)/1024, len(a.Findings))
 	fmt.Printf("bare chromedp:    %d pages in %.1fs = %.2f pages/s (navigate + full-page screenshot)\n",
 		len(urls), bareTime.Seconds(), bareRate)
-	fmt.Printf("ratio:            darkaudit takes %.2fx the time per page of a bare navigate+screenshot\n", bareRate/auditRate)
+	fmt.Printf("ratio:            bare/darkaudit = %.2f (darkaudit takes %.2fx the time per page)\n", bareRate/auditRate, bareRate/auditRate)
+
+	journeyStats(a, site)
+	scores(a, site)
 	return nil
 }
 
@@ -103,39 +128,57 @@ func demoNames() []string {
 	return n
 }
 
-// remap points the URLs the audit visited at this run's fixture server (the
-// demo served the same sites on other ports).
-func remap(a *evidence.Audit, srv *fixtures.Server) []string {
-	var urls []string
-	seen := map[string]bool{}
-	for i, t := range a.Targets {
-		names := demoNames()
-		if i >= len(names) {
-			break
-		}
-		base := srv.URL(names[i])
+// journeyStats prints, per journey kind, how many sites reached the goal and
+// the median seconds from the journey's first to its last step.
+func journeyStats(a *evidence.Audit, site map[string]string) {
+	type stat struct {
+		reached, total int
+		secs           []float64
+		missed         []string
+	}
+	stats := map[string]*stat{}
+	var kinds []string
+	for _, t := range a.Targets {
 		for _, j := range t.Journeys {
-			for _, s := range j.Steps {
-				if s.Screenshot == "" {
-					continue
-				}
-				u := base + trimOrigin(s.URL, t.URL)
-				if !seen[u] {
-					seen[u] = true
-					urls = append(urls, u)
-				}
+			st := stats[j.Kind]
+			if st == nil {
+				st = &stat{}
+				stats[j.Kind] = st
+				kinds = append(kinds, j.Kind)
+			}
+			st.total++
+			if j.Reached {
+				st.reached++
+			} else {
+				st.missed = append(st.missed, site[t.URL]+" ("+j.Reason+")")
+			}
+			if n := len(j.Steps); n > 0 {
+				st.secs = append(st.secs, j.Steps[n-1].At.Sub(j.Steps[0].At).Seconds())
 			}
 		}
 	}
-	return urls
+	sort.Strings(kinds)
+	fmt.Println("journeys (reach rate, median seconds first→last step):")
+	for _, k := range kinds {
+		st := stats[k]
+		fmt.Printf("  %-10s %d/%d reached = %.0f%%, median %.1fs", k, st.reached, st.total, 100*float64(st.reached)/float64(st.total), median(st.secs))
+		if len(st.missed) > 0 {
+			fmt.Printf("; not reached: %s", strings.Join(st.missed, ", "))
+		}
+		fmt.Println()
+	}
 }
 
-func trimOrigin(u, entry string) string {
-	// entry is http://127.0.0.1:PORT/ ; keep the path and query of u.
-	if len(u) >= len(entry) && u[:len(entry)] == entry {
-		return u[len(entry):]
+func median(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
 	}
-	return ""
+	s := append([]float64(nil), xs...)
+	sort.Float64s(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
 }
 
 func bare(urls []string) (time.Duration, error) {
@@ -168,4 +211,58 @@ func bare(urls []string) (time.Duration, error) {
 		tcancel()
 	}
 	return time.Since(start), nil
+}
+
+// scores prints recall and precision of the preticked and sneak-into-basket
+// families against the fixtures' expected findings.
+func scores(a *evidence.Audit, site map[string]string) {
+	fmt.Println("detectors (expected vs. produced on the demo sites):")
+	for _, fam := range []string{evidence.FamilyPreticked, evidence.FamilySneakIntoBasket} {
+		tp, fn, fp := 0, 0, 0
+		for base, name := range site {
+			exp, err := fixtures.ExpectedFor(name)
+			if err != nil {
+				continue
+			}
+			var produced []evidence.Finding
+			for _, f := range a.Findings {
+				if f.Family == fam && strings.HasPrefix(f.Location.URL, base) {
+					produced = append(produced, f)
+				}
+			}
+			used := make([]bool, len(produced))
+			for _, e := range exp.Findings {
+				if e.Family != fam {
+					continue
+				}
+				hit := false
+				for i, f := range produced {
+					if !used[i] && fixtures.Match(e, f) {
+						used[i], hit = true, true
+						break
+					}
+				}
+				if hit {
+					tp++
+				} else {
+					fn++
+					fmt.Printf("    missed on %s: %s %s %q\n", name, e.Rule, e.Path, e.Text)
+				}
+			}
+			for i, f := range produced {
+				if !used[i] {
+					fp++
+					fmt.Printf("    unexpected on %s: %s at %s: %s\n", name, f.Rule, f.Location.URL, f.Location.Text)
+				}
+			}
+		}
+		fmt.Printf("  %-18s recall %s, precision %s (tp %d, fn %d, fp %d)\n", fam, ratio(tp, tp+fn), ratio(tp, tp+fp), tp, fn, fp)
+	}
+}
+
+func ratio(n, d int) string {
+	if d == 0 {
+		return "n/a"
+	}
+	return fmt.Sprintf("%.2f", float64(n)/float64(d))
 }
