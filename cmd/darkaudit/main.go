@@ -51,7 +51,14 @@ func main() {
 // run executes the command line and returns the process exit code. A first
 // Ctrl-C cancels the audit, which still writes its partial bundle; a second
 // one exits at once.
-func run(args []string) int {
+func run(args []string) (code int) {
+	defer func() {
+		// A bug must not greet the user with a stack trace; the log keeps it.
+		if r := recover(); r != nil {
+			fmt.Fprintf(os.Stderr, "darkaudit: internal error: %v (please report it with the command line)\n", r)
+			code = exitIncomplete
+		}
+	}()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	sigs := make(chan os.Signal, 2)
