@@ -24,6 +24,7 @@ import (
 	"github.com/darkaudit/darkaudit/crawler"
 	"github.com/darkaudit/darkaudit/evidence"
 	"github.com/darkaudit/darkaudit/fixtures"
+	"github.com/darkaudit/darkaudit/reports"
 )
 
 var binPath string
@@ -283,6 +284,13 @@ func TestDemoAuditFindsDarkAndSparesHonest(t *testing.T) {
 		if !found {
 			t.Errorf("no preticked-paid-addon finding on shop-dark; findings: %v", rulesOf(perSite["shop-dark"]))
 		}
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "report.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := reports.ValidateReport(data); err != nil {
+		t.Errorf("report.json does not match the schema: %v", err)
 	}
 	for _, f := range a.Findings {
 		if f.Evidence.Screenshot == "" || len(f.Regulations) == 0 || len(f.Reasons) == 0 {
