@@ -20,6 +20,8 @@ type chosenItem struct {
 	// extra is an add-on the customer ticked themselves.
 	extra      bool
 	screenshot string // the page where it was chosen
+	// page is the URL of the product page it was added from.
+	page string
 }
 
 // basket is the expected basket: what the walker chose, step by step.
@@ -30,6 +32,36 @@ type basket struct {
 	qtyUnknown bool
 	pendingQty int
 	lastShot   string
+	// preset are the labels of controls seen on, and never worked by the
+	// customer: a cart line for one of them is the preticked family's finding
+	// (the customer can see and untick it), not an item sneaked in unseen.
+	preset []string
+}
+
+// notePreset records the checked toggles of a page the customer did not touch.
+func (b *basket) notePreset(s *evidence.Snapshot) {
+	if s == nil {
+		return
+	}
+	for _, c := range s.Controls {
+		if c.Checked && !c.Touched && !c.Disabled && c.Visible && isToggle(&c) && strings.TrimSpace(c.Label) != "" {
+			b.preset = append(b.preset, c.Label)
+		}
+	}
+}
+
+// presetFor returns the label of a pre-set control a cart line stands for, or "".
+func (b *basket) presetFor(l evidence.CartLine) string {
+	for _, label := range b.preset {
+		stripped := label
+		for _, p := range price.FindAll(label) {
+			stripped = strings.ReplaceAll(stripped, p.Text, " ")
+		}
+		if len(tokens(stripped)) > 0 && nameOverlap(stripped, l.Name) >= 0.5 {
+			return label
+		}
+	}
+	return ""
 }
 
 // names lists every chosen product's names.
@@ -60,7 +92,15 @@ func (b *basket) apply(o observed, prev *observed) {
 			b.addProduct(prev)
 			return
 		}
-		if isQuantityAction(ls, a) || strings.TrimSpace(text) == "+" {
+		if step := stepperDelta(ls, a); step != 0 {
+			if prev != nil && prev.pageKind() == "product" {
+				b.pendingQty = max(1, max(1, b.pendingQty)+step)
+				return
+			}
+			b.step(step)
+			return
+		}
+		if isQuantityAction(ls, a) {
 			b.qtyUnknown = true
 			return
 		}
@@ -90,6 +130,48 @@ func (b *basket) apply(o observed, prev *observed) {
 	}
 }
 
+// stepperDelta reads a click on a quantity stepper: +1 for "+" or an
+// increase button, -1 for "−" or a decrease button, 0 for anything else.
+func stepperDelta(ls []*Lexicon, a evidence.Action) int {
+	switch strings.TrimSpace(a.Text) {
+	case "+", "＋":
+		return 1
+	case "-", "−", "–", "－":
+		return -1
+	}
+	if !isQuantityAction(ls, a) {
+		return 0
+	}
+	for _, s := range []string{a.Text, a.Selector, a.Target} {
+		switch {
+		case s == "":
+		case lexMatch(ls, s, qtyUpWords) != "":
+			return 1
+		case lexMatch(ls, s, qtyDownWords) != "":
+			return -1
+		}
+	}
+	return 0
+}
+
+// step applies a stepper click: with one product in the basket it is that
+// product's quantity; with several, quantities can no longer be judged.
+func (b *basket) step(delta int) {
+	var only *chosenItem
+	n := 0
+	for _, it := range b.items {
+		if !it.extra {
+			only = it
+			n++
+		}
+	}
+	if n != 1 || only.wildcard {
+		b.qtyUnknown = true
+		return
+	}
+	only.qty = max(0, only.qty+delta)
+}
+
 // isQuantityAction reports whether an action works a quantity field or stepper.
 func isQuantityAction(ls []*Lexicon, a evidence.Action) bool {
 	for _, s := range []string{a.Selector, a.Target, a.Text} {
@@ -117,7 +199,21 @@ func (b *basket) addProduct(prev *observed) {
 		b.items = append(b.items, it)
 		return
 	}
+	// A second add from the same product page (the same URL, fragment
+	// included for hash-routed shops) is the same product, even when an
+	// "added to basket" overlay now hides its heading: unless the page shows
+	// an h1 that names another product.
+	it.page = prev.pageURL()
 	name, p := productOf(prev.snap)
+	for _, old := range b.items {
+		if old.wildcard || old.extra || old.page == "" || strings.TrimSuffix(old.page, "/") != strings.TrimSuffix(it.page, "/") {
+			continue
+		}
+		if !hasHeading(prev.snap) || sameName(old.names[0], name) {
+			old.qty += q
+			return
+		}
+	}
 	if name != "" {
 		it.names = append(it.names, name)
 	}
@@ -239,41 +335,87 @@ func classifyLine(ls []*Lexicon, l evidence.CartLine) (lineKind, string) {
 	return lineProduct, ""
 }
 
-// lineMatch finds the chosen item a cart line stands for, or nil. used marks
-// wildcard items already taken by another line of the same cart.
-func (b *basket) lineMatch(ls []*Lexicon, l evidence.CartLine, kind lineKind, used map[*chosenItem]bool) *chosenItem {
-	for _, it := range b.items {
-		if it.wildcard {
+// cartLine is a product or add-on line of a cart being matched to the basket.
+type cartLine struct {
+	l    evidence.CartLine
+	kind lineKind
+	word string // the add-on word that classified it
+}
+
+// matchScore says how well a cart line stands for a chosen item: the best
+// word overlap of their names (at least sameName's threshold), a little more
+// when the price agrees too; a product line may also match on price alone.
+// 0 means no match.
+func matchScore(ls []*Lexicon, cl cartLine, it *chosenItem) float64 {
+	if it.wildcard {
+		return 0
+	}
+	l := cl.l
+	best := 0.0
+	for _, n := range it.names {
+		// "Protection plan for Blue Kettle" is not the Blue Kettle.
+		if cl.kind == lineAddon && !it.extra && lexMatch(ls, n, addonWords) == "" {
 			continue
 		}
-		for _, n := range it.names {
-			if !sameName(l.Name, n) {
-				continue
-			}
-			// "Protection plan for Blue Kettle" is not the Blue Kettle.
-			if kind == lineAddon && !it.extra && lexMatch(ls, n, addonWords) == "" {
-				continue
-			}
-			return it
+		if o := nameOverlap(l.Name, n); o >= 0.5 && o > best {
+			best = o
 		}
 	}
-	if kind == lineAddon {
-		return nil
+	priced := l.Price != nil && it.price != nil && samePrice(*it.price, *l.Price, l.Quantity)
+	switch {
+	case best > 0 && priced:
+		return best + 0.25
+	case best > 0:
+		return best
+	case priced && cl.kind != lineAddon && !it.extra:
+		return 0.4
 	}
-	if l.Price != nil {
+	return 0
+}
+
+// assignLines ties each cart line to the chosen item it stands for, best
+// matches first, so "Kettle descaler" cannot take the place of the "Blue
+// Kettle" the customer chose. An item takes as many lines as its quantity
+// (shops that list each unit on its own line); lines left over may be an
+// unnamed item added from a listing (a wildcard). Lines that match nothing
+// map to nil.
+func (b *basket) assignLines(ls []*Lexicon, lines []cartLine) []*chosenItem {
+	type pair struct {
+		li    int
+		it    *chosenItem
+		score float64
+	}
+	var pairs []pair
+	for i, cl := range lines {
 		for _, it := range b.items {
-			if it.price != nil && !it.extra && samePrice(*it.price, *l.Price, l.Quantity) {
-				return it
+			if s := matchScore(ls, cl, it); s > 0 {
+				pairs = append(pairs, pair{i, it, s})
 			}
 		}
 	}
-	for _, it := range b.items {
-		if it.wildcard && !used[it] {
-			used[it] = true
-			return it
+	sort.SliceStable(pairs, func(i, j int) bool { return pairs[i].score > pairs[j].score })
+	out := make([]*chosenItem, len(lines))
+	taken := map[*chosenItem]int{}
+	for _, p := range pairs {
+		if out[p.li] != nil || taken[p.it] >= max(1, p.it.qty) {
+			continue
+		}
+		out[p.li] = p.it
+		taken[p.it]++
+	}
+	for i, cl := range lines {
+		if out[i] != nil || cl.kind == lineAddon {
+			continue
+		}
+		for _, it := range b.items {
+			if it.wildcard && taken[it] == 0 {
+				out[i] = it
+				taken[it]++
+				break
+			}
 		}
 	}
-	return nil
+	return out
 }
 
 // samePrice reports whether a line's price is the product's price (as a unit
@@ -312,4 +454,14 @@ func chosenNamesByStep(steps []observed) map[int][]string {
 		}
 	}
 	return out
+}
+
+// hasHeading reports whether a page shows an h1.
+func hasHeading(s *evidence.Snapshot) bool {
+	for _, n := range s.Nodes {
+		if n.HiddenBy == "" && strings.EqualFold(n.Tag, "h1") && strings.TrimSpace(n.Text) != "" {
+			return true
+		}
+	}
+	return false
 }

@@ -14,16 +14,21 @@ import (
 	"github.com/darkaudit/darkaudit/evidence"
 )
 
-// Crop geometry, in CSS pixels.
+// Crop geometry, in CSS pixels. A crop is generous: the box plus a margin,
+// widened to at least cropMinWidth by cropMinHeight when the screenshot
+// allows, so a checkbox's whole label and the text around it are readable.
 const (
-	cropMargin  = 40
-	outlineSize = 3
+	cropMargin    = 40
+	cropMinWidth  = 640
+	cropMinHeight = 200
+	outlineSize   = 3
 )
 
 var outlineColour = color.RGBA{R: 0xe0, G: 0x10, B: 0x10, A: 0xff}
 
 // WriteCrops cuts, for every finding of a with a box and a screenshot, the
-// full-page screenshot around the box (with a margin, clamped to the image),
+// full-page screenshot around the box (with a margin, widened to at least
+// cropMinWidth x cropMinHeight CSS pixels and kept inside the image),
 // outlines the box in red, stores it as evidence/crop-<id>.png and sets
 // Evidence.Crop. A missing or unreadable screenshot is skipped silently: the
 // crop is a convenience, the screenshot is the evidence. It runs after Judge,
@@ -97,9 +102,13 @@ func cropAround(img image.Image, box evidence.Box, scale float64) *image.RGBA {
 	bounds := img.Bounds()
 	px := func(v float64) int { return int(math.Round(v * scale)) }
 	inner := image.Rect(px(box.X), px(box.Y), px(box.X+box.Width), px(box.Y+box.Height)).Add(bounds.Min)
+	if !inner.Overlaps(bounds) {
+		return nil
+	}
 	margin := px(cropMargin)
-	outer := image.Rect(inner.Min.X-margin, inner.Min.Y-margin, inner.Max.X+margin, inner.Max.Y+margin).Intersect(bounds)
-	if outer.Empty() || !inner.Overlaps(bounds) {
+	outer := image.Rect(inner.Min.X-margin, inner.Min.Y-margin, inner.Max.X+margin, inner.Max.Y+margin)
+	outer = widen(outer, px(cropMinWidth), px(cropMinHeight), bounds)
+	if outer.Empty() {
 		return nil
 	}
 	dst := image.NewRGBA(image.Rect(0, 0, outer.Dx(), outer.Dy()))
@@ -118,4 +127,32 @@ func cropAround(img image.Image, box evidence.Box, scale float64) *image.RGBA {
 		draw.Draw(dst, band.Intersect(dst.Bounds()), red, image.Point{}, draw.Src)
 	}
 	return dst
+}
+
+// widen grows r to at least w by h, then slides it back inside bounds
+// (rather than cutting it) so a box near an edge still gets its context, and
+// finally clamps it to bounds when the image is smaller. Vertically it grows
+// evenly; horizontally two thirds of the growth go to the right, where the
+// label of a checkbox, switch or radio sits on left-to-right pages.
+func widen(r image.Rectangle, w, h int, bounds image.Rectangle) image.Rectangle {
+	if d := w - r.Dx(); d > 0 {
+		r.Min.X -= d / 3
+		r.Max.X += d - d/3
+	}
+	if d := h - r.Dy(); d > 0 {
+		r.Min.Y -= d / 2
+		r.Max.Y += d - d/2
+	}
+	shift := func(lo, hi, blo, bhi int) int {
+		switch {
+		case lo < blo:
+			return blo - lo
+		case hi > bhi:
+			return max(bhi-hi, blo-lo)
+		}
+		return 0
+	}
+	dx := shift(r.Min.X, r.Max.X, bounds.Min.X, bounds.Max.X)
+	dy := shift(r.Min.Y, r.Max.Y, bounds.Min.Y, bounds.Max.Y)
+	return r.Add(image.Pt(dx, dy)).Intersect(bounds)
 }

@@ -40,6 +40,24 @@ type Lexicon struct {
 	Quantity []string `json:"quantity"`
 	// Placeholder names a select's empty "please choose" option.
 	Placeholder []string `json:"placeholder"`
+	// Filter names the headings and wording of a listing's filters ("Filter",
+	// "Refine by"): a checkbox there narrows what is shown, it buys nothing.
+	Filter []string `json:"filter"`
+	// Facet names typical filter labels ("In stock", "Compare", "On sale").
+	Facet []string `json:"facet"`
+	// PriceBoundBefore are the words before an amount that make it a bound
+	// ("Under £20"), not the price of the control.
+	PriceBoundBefore []string `json:"priceBoundBefore"`
+	// PriceBoundAfter are the words after an amount that make it a bound ("£50 and up").
+	PriceBoundAfter []string `json:"priceBoundAfter"`
+	// RangeJoin joins the two ends of a price range ("£20 to £50").
+	RangeJoin []string `json:"rangeJoin"`
+	// Recurring names add-ons that bill later or again (a trial, a membership,
+	// a subscription): "free" does not clear them.
+	Recurring []string `json:"recurring"`
+	// QuantityUp and QuantityDown name the steppers that raise or lower a quantity.
+	QuantityUp   []string `json:"quantityUp"`
+	QuantityDown []string `json:"quantityDown"`
 }
 
 // lexicons are the embedded lexicons by language, loaded once.
@@ -148,3 +166,11 @@ func addToCartWords(l *Lexicon) []string   { return l.AddToCart }
 func declineWords(l *Lexicon) []string     { return l.Decline }
 func quantityWords(l *Lexicon) []string    { return l.Quantity }
 func placeholderWords(l *Lexicon) []string { return l.Placeholder }
+func filterWords(l *Lexicon) []string      { return l.Filter }
+func facetWords(l *Lexicon) []string       { return l.Facet }
+func boundBeforeWords(l *Lexicon) []string { return l.PriceBoundBefore }
+func boundAfterWords(l *Lexicon) []string  { return l.PriceBoundAfter }
+func rangeJoinWords(l *Lexicon) []string   { return l.RangeJoin }
+func qtyUpWords(l *Lexicon) []string       { return l.QuantityUp }
+func recurringWords(l *Lexicon) []string   { return l.Recurring }
+func qtyDownWords(l *Lexicon) []string     { return l.QuantityDown }

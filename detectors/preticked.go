@@ -8,6 +8,35 @@ import (
 	"github.com/darkaudit/darkaudit/evidence/price"
 )
 
+// The preticked family: a control that adds cost or consent and is on
+// before the customer does anything.
+//
+// A checkbox, switch (role=switch), custom checkbox (role=checkbox with
+// aria-checked) or toggle button (aria-pressed), native or in shadow DOM or
+// a same-origin iframe, is judged when it is on after the page settled and
+// nobody touched it — whether it was on at first paint or a script switched
+// it on after load. It is a finding when its label costs money (a price that
+// is not a bound like "Under £20"), names a paid add-on, or — for a thin
+// label ("Yes") — the text beside it does (preticked-paid-addon), or when it
+// gives marketing or data-sharing consent (preticked-consent). A radio group
+// or select whose default costs money while a free option is offered is
+// preselected-paid-option. Every word comes from lexicon/*.json.
+//
+// Silent on: unchecked, disabled, required, hidden, touched or walker-worked
+// controls; functional defaults ("same as shipping", "remember me", free
+// standard delivery); boxes that lower the price (store credit); cookie
+// purposes (the consent family); listing filters ("In stock", "Under £20",
+// anything under a "Filter"/"Refine by" heading, never in a cart or
+// checkout); a cart's select-item box for a chosen product; paid standard
+// delivery preselected beside a free alternative.
+//
+// The untick experiment (a later "uncheck" step on the same page): a lower
+// total confirms the payment (confidence +0.25, reasons name the totals and
+// whether the drop equals the price shown, Evidence.Before/After set). No
+// drop keeps a finding whose label has a price or add-on words, at 0.1 lower
+// confidence (the charge may be recurring or added later); a box with
+// neither is reported only when unticking lowered the total.
+
 // Rule IDs of the preticked family.
 const (
 	RulePretickedPaidAddon    = "preticked-paid-addon"
@@ -146,22 +175,6 @@ func labelShown(s *evidence.Snapshot, c *evidence.Control) bool {
 	return false
 }
 
-// controlPrices splits a control's positive prices into those in its label
-// and those only in the text near it.
-func controlPrices(c *evidence.Control) (inLabel, nearby []evidence.Price) {
-	inLabel = positive(price.FindAll(c.Label))
-	near := c.Prices
-	if len(near) == 0 {
-		near = price.FindAll(c.Nearby)
-	}
-	for _, p := range positive(near) {
-		if !amountIn(p.Amount, amounts(inLabel), p.Currency) {
-			nearby = append(nearby, p)
-		}
-	}
-	return inLabel, nearby
-}
-
 func amounts(ps []evidence.Price) []float64 {
 	out := make([]float64, len(ps))
 	for i, p := range ps {
@@ -170,7 +183,7 @@ func amounts(ps []evidence.Price) []float64 {
 	return out
 }
 
-// stateReasons says how the control came to be on.
+// stateReasons says how the control came to be on, and what kind of control it is.
 func stateReasons(c *evidence.Control) []string {
 	var r []string
 	if c.CheckedAtFirstPaint {
@@ -178,10 +191,17 @@ func stateReasons(c *evidence.Control) []string {
 	} else {
 		r = append(r, "switched on by script after load (unchecked at first paint)")
 	}
-	if c.Role == "switch" || c.Kind == evidence.ControlSwitch {
+	switch {
+	case c.Role == "switch":
 		r = append(r, "switch (role=switch) in the on state")
-	} else if c.Role != "" && c.Kind != evidence.ControlCheckbox {
+	case c.Kind == evidence.ControlSwitch && (c.Role == "" || c.Role == "button"):
+		r = append(r, "toggle button (aria-pressed) in the pressed state")
+	case c.Kind == evidence.ControlSwitch:
+		r = append(r, "switch (role="+c.Role+") in the on state")
+	case c.Role != "" && c.Role != c.Kind:
 		r = append(r, "custom control role="+c.Role+" in the checked state")
+	case c.Role != "":
+		r = append(r, "custom control role="+c.Role+" (aria-checked) in the checked state")
 	}
 	if c.Shadow {
 		r = append(r, "inside shadow DOM")
@@ -192,7 +212,17 @@ func stateReasons(c *evidence.Control) []string {
 	return r
 }
 
-// judgeToggle judges a checkbox or switch.
+// Confidence of the toggle rules, before the untick experiment.
+const (
+	confAddonBase     = 0.55 // plus 0.15 per feature: a price, an add-on word
+	confConsentLabel  = 0.75
+	confConsentNearby = 0.6
+	confDropOnly      = 0.6  // only the untick experiment shows a cost
+	confDropBonus     = 0.25 // unticking lowered the total
+	confNoDropPenalty = 0.1  // unticking left the total unchanged
+)
+
+// judgeToggle judges a checkbox, switch or toggle button that is on.
 func (sc stepContext) judgeToggle(c *evidence.Control) (evidence.Finding, bool) {
 	s := sc.o.snap
 	if c.Touched || !c.Checked || c.Disabled || c.Required || sc.customerSet(c.Selector) {
@@ -214,13 +244,22 @@ func (sc stepContext) judgeToggle(c *evidence.Control) (evidence.Finding, bool) 
 	if lexMatch(ls, label+" "+c.Nearby, cookieWords) != "" {
 		return evidence.Finding{}, false // cookie purposes: the consent family judges banners
 	}
-	inLabel, nearby := controlPrices(c)
+	if sc.isFilter(c) {
+		return evidence.Finding{}, false // a listing filter buys nothing
+	}
+	inLabel, nearby, allNearby := sc.controlPrices(c)
 	addon := lexMatch(ls, label, addonWords)
 	if addon == "" {
 		addon = lexMatch(ls, label, deliveryWords)
 	}
-	consent := lexMatch(ls, label, consentWords)
+	recurring := lexMatch(ls, label, recurringWords)
+	if addon == "" {
+		addon = recurring
+	}
 	functional := lexMatch(ls, label, functionalWords)
+	// "Send me delivery updates by SMS" is a service message, not marketing:
+	// consent words inside a functional phrase do not count.
+	consent := lexMatch(ls, withoutWords(ls, label, functionalWords), consentWords)
 	free := price.IsFree(label)
 	addonWhere, consentWhere := "label", "label"
 	if addon == "" && consent == "" && functional == "" && thin && c.Nearby != "" {
@@ -232,15 +271,25 @@ func (sc stepContext) judgeToggle(c *evidence.Control) (evidence.Finding, bool) 
 		addonWhere, consentWhere = "text near the control", "text near the control"
 	}
 	if addon == "" && consent == "" && len(inLabel) == 0 {
-		// Nothing but maybe a price beside it: only an experiment can tell.
-		if len(nearby) == 0 || functional != "" {
+		// No words and no price of its own: only the untick experiment can
+		// show that the box costs money.
+		if functional != "" {
 			return evidence.Finding{}, false
 		}
-		if exp, ok := sc.untick(c); ok && exp.dropped {
-			reasons = append(reasons, stateReasons(c)...)
-			reasons = append(reasons, "text near the control contains price "+money(nearby[0]))
-			return sc.toggleFinding(c, RulePretickedPaidAddon, reasons, exp, 0.6), true
+		if len(allNearby) == 0 && (s.Cart == nil || s.Cart.Total == nil) {
+			return evidence.Finding{}, false
 		}
+		if exp, ok := sc.untick(c, nil); ok && exp.dropped {
+			reasons = append(reasons, stateReasons(c)...)
+			if len(allNearby) > 0 {
+				reasons = append(reasons, "text near the control contains price "+money(allNearby[0]))
+			}
+			return sc.toggleFinding(c, RulePretickedPaidAddon, reasons, exp, confDropOnly), true
+		}
+		return evidence.Finding{}, false
+	}
+	// A box that lowers the price (store credit, points, a voucher) costs nothing.
+	if addon == "" && consent == "" && lexMatch(ls, label, discountWords) != "" {
 		return evidence.Finding{}, false
 	}
 	// The customer's own product ("select item" boxes in a cart) is not an add-on.
@@ -252,38 +301,60 @@ func (sc stepContext) judgeToggle(c *evidence.Control) (evidence.Finding, bool) 
 	}
 	reasons = append(reasons, stateReasons(c)...)
 	score := 0.0
-	paid := len(inLabel) > 0 || (addon != "" && consent == "" && !free)
+	// "Free" clears a one-off extra ("Gift wrap (free)") but not a trial or
+	// membership that bills later.
+	paid := len(inLabel) > 0 || (addon != "" && consent == "" && (!free || recurring != ""))
 	if paid {
+		var cost []evidence.Price
 		if len(inLabel) > 0 {
 			reasons = append(reasons, "label contains price "+money(inLabel[0]))
+			cost = inLabel
 			score++
 		} else if len(nearby) > 0 {
 			reasons = append(reasons, "text near the control contains price "+money(nearby[0]))
+			cost = nearby
 			score += 0.5
 		}
 		if addon != "" {
 			reasons = append(reasons, addonWhere+" matches add-on lexicon: "+addon)
 			score++
 		}
+		if recurring != "" && free {
+			reasons = append(reasons, "a free "+recurring+" bills later: \"free\" does not clear it")
+		}
 		if consent != "" {
 			reasons = append(reasons, consentWhere+" also matches consent lexicon: "+consent)
 		}
-		conf := 0.55 + 0.15*score
-		exp, ok := sc.untick(c)
-		if !ok {
-			return sc.toggleFinding(c, RulePretickedPaidAddon, reasons, untickResult{}, conf), true
-		}
-		return sc.toggleFinding(c, RulePretickedPaidAddon, reasons, exp, conf), true
+		exp, _ := sc.untick(c, cost)
+		return sc.toggleFinding(c, RulePretickedPaidAddon, reasons, exp, confAddonBase+0.15*score), true
 	}
 	if consent == "" {
 		return evidence.Finding{}, false
 	}
 	reasons = append(reasons, consentWhere+" matches consent lexicon: "+consent)
-	conf := 0.75
+	conf := confConsentLabel
 	if consentWhere != "label" {
-		conf = 0.6
+		conf = confConsentNearby
 	}
 	return sc.toggleFinding(c, RulePretickedConsent, reasons, untickResult{}, conf), true
+}
+
+// withoutWords returns the normalised text with every entry of the list
+// that occurs in it blanked out.
+func withoutWords(ls []*Lexicon, text string, field func(*Lexicon) []string) string {
+	t := normalize(text)
+	for range 8 {
+		m := lexMatch(ls, t, field)
+		if m == "" {
+			break
+		}
+		n := normalize(m)
+		if !strings.Contains(t, n) {
+			break
+		}
+		t = strings.Join(strings.Fields(strings.Replace(t, n, " ", 1)), " ")
+	}
+	return t
 }
 
 // isChosen reports whether text names a product the customer put in the basket.
@@ -319,13 +390,15 @@ func (sc stepContext) toggleFinding(c *evidence.Control, id string, reasons []st
 	}
 	f.Message = fmt.Sprintf("“%s” %s, without any action by the customer.", clip(label, 120), when)
 	if exp.done {
-		f.Reasons = append(f.Reasons, exp.reason)
+		f.Reasons = append(f.Reasons, exp.reasons...)
 		f.Evidence.Before, f.Evidence.After = exp.before, exp.after
 		if exp.dropped {
-			conf += 0.25
+			conf += confDropBonus
 			f.Message += fmt.Sprintf(" Unticking it lowered the total from %s to %s.", exp.from, exp.to)
 		} else if id == RulePretickedPaidAddon {
-			conf -= 0.1
+			// The price or the add-on words still stand; a total that did not move
+			// (an add-on charged later, or a recurring one) weakens, not clears, it.
+			conf -= confNoDropPenalty
 		}
 	}
 	f.Confidence = clamp(conf, 0.3, 0.99)
@@ -338,14 +411,17 @@ func clamp(v, lo, hi float64) float64 { return max(lo, min(hi, v)) }
 type untickResult struct {
 	done, dropped bool
 	from, to      string
-	reason        string
+	reasons       []string
 	before, after string
 }
 
 // untick finds the crawler's untick experiment on c: a later step that
 // unchecked c.Selector on the same page, paired with the last snapshot of
-// that page before it. A lower total afterwards confirms a payment.
-func (sc stepContext) untick(c *evidence.Control) (untickResult, bool) {
+// that page before it. A lower total afterwards confirms a payment; when the
+// drop equals one of the prices cost (those the page showed for the
+// control) the reasons say so. ok is false when no experiment was run or
+// its totals cannot be compared.
+func (sc stepContext) untick(c *evidence.Control, cost []evidence.Price) (untickResult, bool) {
 	url := sc.o.pageURL()
 	for k := sc.at + 1; k < len(sc.steps); k++ {
 		s := sc.steps[k]
@@ -373,11 +449,19 @@ func (sc stepContext) untick(c *evidence.Control) (untickResult, bool) {
 		}
 		r := untickResult{done: true, before: before.screenshot(), after: s.screenshot(),
 			from: money(pb), to: money(pa)}
-		if pb.Amount-pa.Amount > rounding(0, pb.Currency) {
+		drop := pb.Amount - pa.Amount
+		if drop > rounding(0, pb.Currency) {
 			r.dropped = true
-			r.reason = fmt.Sprintf("unticking it lowered the total from %s to %s", r.from, r.to)
+			r.reasons = append(r.reasons, fmt.Sprintf("unticking it lowered the total from %s to %s (step %d)",
+				r.from, r.to, s.step.Index))
+			for _, p := range cost {
+				if p.Period == evidence.PeriodOnce && abs(p.Amount-drop) <= rounding(1, pb.Currency) {
+					r.reasons = append(r.reasons, "the drop "+moneyAmount(drop, pb.Currency)+" equals the price shown for it")
+					break
+				}
+			}
 		} else {
-			r.reason = fmt.Sprintf("unticking it left the total at %s", r.to)
+			r.reasons = append(r.reasons, fmt.Sprintf("unticking it left the total at %s (step %d)", r.to, s.step.Index))
 		}
 		return r, true
 	}
@@ -389,7 +473,7 @@ func (sc stepContext) untick(c *evidence.Control) (untickResult, bool) {
 // win over prices the crawler found nearby (which may be a neighbour's).
 func optionFree(ls []*Lexicon, text string, prices []evidence.Price) bool {
 	if own := price.FindAll(text); len(own) > 0 {
-		return len(positive(own)) == 0
+		return len(costPrices(ls, text)) == 0 && len(positive(own)) == 0
 	}
 	if price.IsFree(text) || lexMatch(ls, text, declineWords) != "" {
 		return true
@@ -404,9 +488,13 @@ func optionFree(ls []*Lexicon, text string, prices []evidence.Price) bool {
 
 // optionPrice is the positive price of an option, if any: from its own text,
 // else from the prices the crawler recorded for it unless the text says free.
-func optionPrice(text string, prices []evidence.Price) (evidence.Price, bool) {
-	if own := positive(price.FindAll(text)); len(own) > 0 {
-		return own[0], true
+func optionPrice(ls []*Lexicon, text string, prices []evidence.Price) (evidence.Price, bool) {
+	if own := price.FindAll(text); len(own) > 0 {
+		// Its own text decides: a cost, or only bounds ("Under £20") and zeros.
+		if cost := costPrices(ls, text); len(cost) > 0 {
+			return cost[0], true
+		}
+		return evidence.Price{}, false
 	}
 	if price.IsFree(text) {
 		return evidence.Price{}, false
@@ -417,6 +505,14 @@ func optionPrice(text string, prices []evidence.Price) (evidence.Price, bool) {
 	return evidence.Price{}, false
 }
 
+// ordinaryDefault reports whether a paid option is the ordinary choice
+// rather than an upsell: paid standard delivery preselected beside free
+// click-and-collect is how shops work, not a pre-selected extra.
+func (sc stepContext) ordinaryDefault(text string) bool {
+	return lexMatch(sc.ls, text, functionalWords) != "" && lexMatch(sc.ls, text, addonWords) == "" &&
+		lexMatch(sc.ls, text, deliveryWords) == ""
+}
+
 // judgeSelect flags a select whose default option costs money while a free
 // option exists.
 func (sc stepContext) judgeSelect(c *evidence.Control) (evidence.Finding, bool) {
@@ -424,6 +520,9 @@ func (sc stepContext) judgeSelect(c *evidence.Control) (evidence.Finding, bool) 
 		return evidence.Finding{}, false
 	}
 	if !c.Visible && !labelShown(sc.o.snap, c) {
+		return evidence.Finding{}, false
+	}
+	if sc.isFilter(c) {
 		return evidence.Finding{}, false
 	}
 	sel, firstPaint := -1, true
@@ -446,8 +545,8 @@ func (sc stepContext) judgeSelect(c *evidence.Control) (evidence.Finding, bool) 
 		return evidence.Finding{}, false
 	}
 	chosen := c.Options[sel]
-	p, ok := optionPrice(chosen.Text, chosen.Prices)
-	if !ok {
+	p, ok := optionPrice(sc.ls, chosen.Text, chosen.Prices)
+	if !ok || sc.ordinaryDefault(chosen.Text) {
 		return evidence.Finding{}, false
 	}
 	freeAlt := ""
@@ -544,11 +643,11 @@ func (sc stepContext) judgeRadioGroup(g []*evidence.Control) (evidence.Finding, 
 			sel = c
 		}
 	}
-	if sel == nil || sel.Disabled || (!sel.Visible && !labelShown(sc.o.snap, sel)) {
+	if sel == nil || sel.Disabled || (!sel.Visible && !labelShown(sc.o.snap, sel)) || sc.isFilter(sel) {
 		return evidence.Finding{}, false
 	}
-	p, ok := optionPrice(sel.Label, sel.Prices)
-	if !ok {
+	p, ok := optionPrice(sc.ls, sel.Label, sel.Prices)
+	if !ok || sc.ordinaryDefault(sel.Label) {
 		return evidence.Finding{}, false
 	}
 	freeAlt := ""

@@ -9,6 +9,20 @@ import (
 	"github.com/darkaudit/darkaudit/evidence/price"
 )
 
+// The sneak-into-basket family compares what the walker chose (add-to-cart
+// clicks with the product page's heading and price, quantities it filled or
+// stepped, add-ons it ticked) with every later cart or order summary of the
+// journey. A priced line that matches nothing chosen is
+// sneak-into-basket-item; a chosen product with a higher quantity is
+// sneak-into-basket-quantity; a total above the lines plus the charges shown
+// on the page (charge rows, ticked extras with prices) is
+// basket-total-mismatch. Each is reported once per journey, at the step it
+// first appeared, with the previous cart (or the product page) as
+// Evidence.Before and the page where it appeared as Evidence.After.
+// Shipping, delivery upgrades, taxes, fees and discounts are disclosed
+// charges; a line for a visible pre-ticked box is left to the preticked
+// family; a cart the walk did not fill is not judged line by line.
+
 // Rule IDs of the sneak-into-basket family.
 const (
 	RuleSneakItem     = "sneak-into-basket-item"
@@ -90,6 +104,7 @@ func sneakInJourney(j *evidence.Journey) []evidence.Finding {
 	for i := range steps {
 		o := steps[i]
 		b.apply(o, prev)
+		b.notePreset(o.snap)
 		if o.snap != nil {
 			prev = &steps[i]
 		}
@@ -101,7 +116,9 @@ func sneakInJourney(j *evidence.Journey) []evidence.Finding {
 			before = lastCart.screenshot()
 		}
 		for _, f := range judgeCart(o, &b) {
-			key := f.Rule + "|" + f.Location.Selector + "|" + fingerprintText(f.Location.Text)
+			// The same line on the cart and again on the checkout is one finding,
+			// reported where it first appeared, whatever its selector there.
+			key := f.Rule + "|" + fingerprintText(f.Location.Text)
 			if f.Rule == RuleTotalMismatch {
 				// the same unexplained gap on cart and checkout is one finding
 				key = f.Rule + "|" + f.Message[strings.LastIndex(f.Message, " is "):]
@@ -129,7 +146,7 @@ func judgeCart(o observed, b *basket) []evidence.Finding {
 	var out []evidence.Finding
 	ls := o.lexicons()
 	cart := o.snap.Cart
-	used := map[*chosenItem]bool{}
+	var lines []cartLine
 	products := 0
 	for _, l := range cart.Lines {
 		kind, word := classifyLine(ls, l)
@@ -139,19 +156,24 @@ func judgeCart(o observed, b *basket) []evidence.Finding {
 		if kind == lineProduct {
 			products++
 		}
-		if len(b.items) == 0 {
-			continue // nothing chosen on this walk: a cart we did not fill
-		}
-		it := b.lineMatch(ls, l, kind, used)
-		if it == nil {
-			if l.Price == nil || l.Price.Amount <= 0 || price.IsFree(l.Name) {
-				continue // a free sample costs nothing
+		lines = append(lines, cartLine{l: l, kind: kind, word: word})
+	}
+	if len(b.items) > 0 { // a cart nobody filled on this walk is not judged line by line
+		for i, it := range b.assignLines(ls, lines) {
+			l := lines[i].l
+			if it == nil {
+				if l.Price == nil || l.Price.Amount <= 0 || price.IsFree(l.Name) {
+					continue // a free sample costs nothing
+				}
+				if b.presetFor(l) != "" {
+					continue // a pre-ticked control the customer can see: judged as preticked
+				}
+				out = append(out, sneakedLine(o, l, lines[i].kind, lines[i].word, b))
+				continue
 			}
-			out = append(out, sneakedLine(o, l, kind, word, b))
-			continue
-		}
-		if !b.qtyUnknown && !it.wildcard && l.Quantity > it.qty && it.qty > 0 {
-			out = append(out, raisedLine(o, l, it))
+			if !b.qtyUnknown && !it.wildcard && l.Quantity > it.qty && it.qty > 0 {
+				out = append(out, raisedLine(o, l, it))
+			}
 		}
 	}
 	if products > 0 {
@@ -270,6 +292,14 @@ func totalMismatch(o observed, ls []*Lexicon) (evidence.Finding, bool) {
 			}
 		}
 	}
+	// So are the prices of the extras switched on in plain view (a pre-ticked
+	// box, a selected paid option): the preticked family judges those.
+	for _, p := range selectedExtraPrices(o.snap, ls) {
+		if !amountIn(p.Amount, counted, cur) {
+			disclosed += p.Amount
+			counted = append(counted, p.Amount)
+		}
+	}
 	if diff-disclosed <= tol {
 		return evidence.Finding{}, false
 	}
@@ -296,6 +326,35 @@ func totalMismatch(o observed, ls []*Lexicon) (evidence.Finding, bool) {
 		Location: o.location(total.Selector, text, box),
 		Evidence: o.evidenceRefs(),
 	}, true
+}
+
+// selectedExtraPrices are the one-off prices of the visible controls that
+// are on: checked boxes and switches, selected radios and select options.
+func selectedExtraPrices(s *evidence.Snapshot, ls []*Lexicon) []evidence.Price {
+	var out []evidence.Price
+	for i := range s.Controls {
+		c := &s.Controls[i]
+		if c.Disabled || !c.Visible {
+			continue
+		}
+		var text string
+		switch {
+		case c.Kind == evidence.ControlSelect:
+			for _, op := range c.Options {
+				if op.Selected {
+					text = op.Text
+				}
+			}
+		case c.Checked:
+			text = c.Label
+		}
+		for _, p := range costPrices(ls, text) {
+			if p.Period == evidence.PeriodOnce {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
 }
 
 func amountIn(a float64, list []float64, cur string) bool {

@@ -1,0 +1,101 @@
+package detectors
+
+import (
+	"reflect"
+	"testing"
+)
+
+// TestLexiconsComplete checks that every language the EU sweep needs has an
+// embedded lexicon with every word list filled, each entry normalising to
+// something (an entry that normalises to nothing would never match).
+func TestLexiconsComplete(t *testing.T) {
+	langs := Languages()
+	if !reflect.DeepEqual(langs, []string{"de", "en", "es", "fr", "it", "nl"}) {
+		t.Fatalf("languages = %v, want de en es fr it nl", langs)
+	}
+	for _, lang := range langs {
+		l := lexicons()[lang]
+		v := reflect.ValueOf(*l)
+		for i := 0; i < v.NumField(); i++ {
+			f := v.Type().Field(i)
+			words, ok := v.Field(i).Interface().([]string)
+			if !ok {
+				continue
+			}
+			if len(words) == 0 {
+				t.Errorf("%s: list %s is empty", lang, f.Tag.Get("json"))
+			}
+			seen := map[string]bool{}
+			for _, w := range words {
+				n := normalize(w)
+				if n == "" {
+					t.Errorf("%s: %s entry %q normalises to nothing", lang, f.Tag.Get("json"), w)
+				}
+				if seen[w] {
+					t.Errorf("%s: %s lists %q twice", lang, f.Tag.Get("json"), w)
+				}
+				seen[w] = true
+			}
+		}
+	}
+}
+
+// TestLexiconMatching checks the matching rules on words every shop uses.
+func TestLexiconMatching(t *testing.T) {
+	for _, tc := range []struct {
+		lang, text string
+		field      func(*Lexicon) []string
+		want       string
+	}{
+		{"en", "Add travel insurance (+£4.99)", addonWords, "insurance"},
+		{"en", "Remember me", addonWords, ""}, // "member" is a whole word only
+		{"en", "Keep me signed in", functionalWords, "keep me signed in"},
+		{"de", "Reiseversicherung für 4,99 € hinzufügen", addonWords, "versicherung"},
+		{"de", "Klimaneutraler Versand", addonWords, "klimaneutral"},
+		{"de", "Ja, ich möchte den Newsletter erhalten", consentWords, "newsletter"},
+		{"fr", "Ajouter l'assurance casse", addonWords, "assurance"},
+		{"fr", "Emballage cadeau 3,50 €", addonWords, "emballage cadeau"},
+		{"es", "Añadir seguro de envío", addonWords, "seguro"},
+		{"it", "Aggiungi assicurazione viaggio", addonWords, "assicurazione"},
+		{"nl", "Pakketbescherming toevoegen", addonWords, "pakketbescherming"},
+		{"en", "In stock (24)", facetWords, "in stock"},
+		{"de", "Nach Marke filtern", filterWords, "filtern"},
+		{"en", "Use my £5.00 store credit", discountWords, "store credit"},
+	} {
+		got := lexMatch(lexiconsFor(tc.lang), tc.text, tc.field)
+		if tc.want == "" && got != "" || tc.want != "" && normalize(got) != normalize(tc.want) {
+			t.Errorf("%s %q: matched %q, want %q", tc.lang, tc.text, got, tc.want)
+		}
+	}
+}
+
+// TestPriceSpans checks which amounts in a label state what it costs.
+func TestPriceSpans(t *testing.T) {
+	for _, tc := range []struct {
+		lang, text string
+		want       []float64
+	}{
+		{"en", "Add travel insurance (+£4.99)", []float64{4.99}},
+		{"en", "Under £20", nil},
+		{"en", "£20 - £50", nil},
+		{"en", "£20 to £50", nil},
+		{"en", "£50 & up", nil},
+		{"en", "Free delivery on orders over £50", nil},
+		{"en", "Add device protection for $2/month", []float64{2}},
+		{"de", "Rundum-Sorglos-Schutzpaket 1.299,00 €", []float64{1299}},
+		{"de", "Spende EUR 5 an die Kinderhilfe", []float64{5}},
+		{"de", "unter 20 €", nil},
+		{"de", "20 € bis 50 €", nil},
+		{"fr", "Assurance à 4,99 €", []float64{4.99}},
+		{"fr", "moins de 20 €", nil},
+		{"en", "Blue Kettle £29.99 (was £34.99)", []float64{29.99, 34.99}},
+	} {
+		var got []float64
+		for _, p := range costPrices(lexiconsFor(tc.lang), tc.text) {
+			got = append(got, p.Amount)
+		}
+		if !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%s %q: costs %v, want %v", tc.lang, tc.text, got, tc.want)
+		}
+	}
+}
