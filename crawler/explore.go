@@ -15,12 +15,18 @@ func journeyFunc(name string) (func(*session, context.Context) error, bool) {
 	switch name {
 	case "explore":
 		return (*session).explore, true
+	case "checkout":
+		return (*session).checkoutJourney, true
+	case "signup":
+		return (*session).signupJourney, true
+	case "contact":
+		return (*session).contactJourney, true
 	}
 	return nil, false
 }
 
 // JourneyNames lists the journeys `--journeys` accepts.
-func JourneyNames() []string { return []string{"explore"} }
+func JourneyNames() []string { return []string{"explore", "checkout", "signup", "contact"} }
 
 // skipExt are links to files, not pages.
 var skipExt = map[string]bool{".pdf": true, ".zip": true, ".jpg": true, ".jpeg": true, ".png": true, ".gif": true, ".svg": true,

@@ -4,6 +4,8 @@ import (
 	"time"
 
 	"github.com/rs/zerolog"
+
+	"github.com/darkaudit/darkaudit/crawler/flow"
 )
 
 // Options is the single source of an audit's crawl settings.
@@ -26,6 +28,8 @@ type Options struct {
 	Journeys []string
 	// AllowSubmit lifts the safety guard for one's own staging site.
 	AllowSubmit bool
+	// Flow, when set, holds scripted journeys (--flow) run after Journeys.
+	Flow *flow.Flow
 	// SettleMin is the least time to wait after load, so script-set state is seen.
 	SettleMin time.Duration
 	// Progress, when set, is told about every step.

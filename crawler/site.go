@@ -127,6 +127,9 @@ func (b *Browser) AuditSite(ctx context.Context, start *url.URL, bundle *evidenc
 			break
 		}
 	}
+	if opts.Flow != nil && uctx.Err() == nil && !s.unreachable() {
+		s.runFlow(uctx, opts.Flow)
+	}
 	s.finish(ctx, uctx)
 	return t, s.errs
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/darkaudit/darkaudit/crawler"
+	"github.com/darkaudit/darkaudit/crawler/flow"
 	"github.com/darkaudit/darkaudit/detectors"
 	"github.com/darkaudit/darkaudit/evidence"
 	"github.com/darkaudit/darkaudit/reports"
@@ -38,6 +39,7 @@ type auditFlags struct {
 	failOn          string
 	baseline        string
 	ignoreFile      string
+	flow            string
 }
 
 func (f *auditFlags) register(cmd *cobra.Command, defaultOut string) {
@@ -57,6 +59,7 @@ func (f *auditFlags) register(cmd *cobra.Command, defaultOut string) {
 	fl.StringVar(&f.formats, "format", "html,json,sarif,junit,md", "report formats, comma-separated; FORMAT=PATH writes one elsewhere")
 	fl.StringVar(&f.failOn, "fail-on", "none", "exit 1 when a finding at or above this severity remains: none, info, low, medium, high, critical")
 	fl.StringVar(&f.baseline, "baseline", "", "previous report.json or bundle: only new findings fail the run")
+	fl.StringVar(&f.flow, "flow", "", "flow file (YAML) of scripted journeys to run as well; see docs/flows.md")
 	fl.StringVar(&f.ignoreFile, "ignore-file", "", "ignore file (default: .darkauditignore.yaml when present)")
 }
 
@@ -165,6 +168,13 @@ func (f *auditFlags) plan(urls []string) (*auditPlan, error) {
 		MaxPages: f.maxPages, MaxDepth: f.maxDepth, PageTimeout: f.pageTimeout, Budget: f.budget,
 		Tabs: f.tabs, Rate: f.rate, IgnoreRobots: f.ignoreRobots, Journeys: f.journeys, AllowSubmit: f.allowSubmit,
 	}
+	if f.flow != "" {
+		fl, err := flow.Parse(f.flow)
+		if err != nil {
+			return nil, usageErr("--flow: %v", err)
+		}
+		p.opts.Flow = fl
+	}
 	return p, nil
 }
 
@@ -173,7 +183,7 @@ func (f *auditFlags) config(ignorePath string) map[string]any {
 	return map[string]any{
 		"maxPages": f.maxPages, "maxDepth": f.maxDepth, "pageTimeout": f.pageTimeout.String(), "budget": f.budget.String(),
 		"tabs": f.tabs, "rate": f.rate, "ignoreRobots": f.ignoreRobots, "journeys": f.journeys, "allowSubmit": f.allowSubmit,
-		"formats": f.formats, "failOn": f.failOn, "baseline": f.baseline, "ignoreFile": ignorePath,
+		"formats": f.formats, "failOn": f.failOn, "flow": f.flow, "baseline": f.baseline, "ignoreFile": ignorePath,
 	}
 }
 
