@@ -50,6 +50,28 @@ func (b *basket) notePreset(s *evidence.Snapshot) {
 	}
 }
 
+// coversName reports whether most distinctive words of name (at least 60%,
+// and at least two when it has two or more) appear in text: a long label
+// that shares one common word ("delivery") with a line does not cover it.
+func coversName(text, name string) bool {
+	nt := tokens(name)
+	if len(nt) == 0 {
+		return false
+	}
+	have := map[string]bool{}
+	for _, w := range tokens(text) {
+		have[w] = true
+	}
+	shared := 0
+	for _, w := range nt {
+		if have[w] {
+			shared++
+		}
+	}
+	need := max(1, (len(nt)*6+9)/10)
+	return shared >= need
+}
+
 // presetFor returns the label of a pre-set control a cart line stands for, or "".
 func (b *basket) presetFor(l evidence.CartLine) string {
 	for _, label := range b.preset {
@@ -57,7 +79,7 @@ func (b *basket) presetFor(l evidence.CartLine) string {
 		for _, p := range price.FindAll(label) {
 			stripped = strings.ReplaceAll(stripped, p.Text, " ")
 		}
-		if len(tokens(stripped)) > 0 && nameOverlap(stripped, l.Name) >= 0.5 {
+		if coversName(stripped, l.Name) {
 			return label
 		}
 	}

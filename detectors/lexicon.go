@@ -45,10 +45,12 @@ type Lexicon struct {
 	Filter []string `json:"filter"`
 	// Facet names typical filter labels ("In stock", "Compare", "On sale").
 	Facet []string `json:"facet"`
-	// PriceBoundBefore are the words before an amount that make it a bound
-	// ("Under £20"), not the price of the control.
+	// PriceBoundBefore are the words before an amount that make it something
+	// other than what the control costs: a bound ("Under £20") or a saving
+	// ("Save £5").
 	PriceBoundBefore []string `json:"priceBoundBefore"`
-	// PriceBoundAfter are the words after an amount that make it a bound ("£50 and up").
+	// PriceBoundAfter are the words after an amount that do the same ("£50
+	// and up", "£5 off").
 	PriceBoundAfter []string `json:"priceBoundAfter"`
 	// RangeJoin joins the two ends of a price range ("£20 to £50").
 	RangeJoin []string `json:"rangeJoin"`

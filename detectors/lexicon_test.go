@@ -89,6 +89,9 @@ func TestPriceSpans(t *testing.T) {
 		{"fr", "Assurance à 4,99 €", []float64{4.99}},
 		{"fr", "moins de 20 €", nil},
 		{"en", "Blue Kettle £29.99 (was £34.99)", []float64{29.99, 34.99}},
+		{"en", "Get £5 off your first order", nil},
+		{"en", "Save £10 a year with Plus", nil},
+		{"de", "5 € Rabatt auf die erste Bestellung", nil},
 	} {
 		var got []float64
 		for _, p := range costPrices(lexiconsFor(tc.lang), tc.text) {

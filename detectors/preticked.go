@@ -303,7 +303,10 @@ func (sc stepContext) judgeToggle(c *evidence.Control) (evidence.Finding, bool) 
 	score := 0.0
 	// "Free" clears a one-off extra ("Gift wrap (free)") but not a trial or
 	// membership that bills later.
-	paid := len(inLabel) > 0 || (addon != "" && consent == "" && (!free || recurring != ""))
+	// A price beside consent words alone ("newsletter, £5 welcome gift") does
+	// not make the consent a paid add-on.
+	paid := (len(inLabel) > 0 && (addon != "" || consent == "")) ||
+		(addon != "" && consent == "" && (!free || recurring != ""))
 	if paid {
 		var cost []evidence.Price
 		if len(inLabel) > 0 {

@@ -11,8 +11,9 @@ import (
 type pricedSpan struct {
 	p          evidence.Price
 	start, end int // byte offsets in the text; -1 when not located
-	// bound marks an amount that is a limit or a range end ("Under £20",
-	// "£50 and up", "£20 – £50"): it says nothing about what the control costs.
+	// bound marks an amount that is a limit, a range end or a saving ("Under
+	// £20", "£50 and up", "£20 – £50", "£5 off"): it says nothing about what
+	// the control costs.
 	bound bool
 }
 
