@@ -147,7 +147,9 @@ func (s *session) checkoutJourney(ctx context.Context) error {
 			r.snap = s.untickExperiment(r.tab, j, snap, r.depth, unticked)
 			snap = r.snap
 		}
-		if kind == KindCart || snap.Cart != nil {
+		// Only a cart page counts: a drawer or toast listing the lines hides
+		// the add-ons a cart page offers, so the walk still visits the page.
+		if kind == KindCart {
 			sawCart = true
 		}
 		// 1. Add to cart.
@@ -192,7 +194,8 @@ func (s *session) checkoutJourney(ctx context.Context) error {
 		// 2. On to the cart, then to checkout.
 		key := snap.FinalURL
 		if !sawCart && kind != KindCheckout {
-			if c, ok := pick(snap, "cart", map[string]int{"dialog": 4, "main": 3, "header": 2, "": 1}, nil); ok && clicked[key+"|cart"] == 0 {
+			notAdd := func(c evidence.Clickable) bool { return matchScore(c.Name, intent("addToCart")) > 0 }
+			if c, ok := pick(snap, "cart", map[string]int{"dialog": 4, "main": 3, "header": 2, "": 1}, notAdd); ok && clicked[key+"|cart"] == 0 {
 				clicked[key+"|cart"]++
 				r.clickOn(c, false)
 				sawCart = true

@@ -148,6 +148,11 @@ func (s *session) isPayment(snap *evidence.Snapshot) bool {
 		if !c.Visible || c.Region == "header" || c.Region == "nav" || c.Region == "footer" {
 			continue
 		}
+		// Commit buttons are short ("Place order", "Pay now"); a sentence that
+		// mentions paying ("No thanks, I'd rather pay more") is not one.
+		if len(strings.Fields(c.Name)) > 5 {
+			continue
+		}
 		if _, bad := g.Blocks(c.Name, false); bad {
 			return true
 		}

@@ -99,6 +99,10 @@ func sneakInJourney(j *evidence.Journey) []evidence.Finding {
 		prev     *observed // last step with a snapshot
 		lastCart *observed // last step with a cart
 		seen     = map[string]bool{}
+		// seenLines are the line texts reported per rule: a checkout summary
+		// often shortens the cart's line ("Care plan (12 months)" without
+		// its description), which is still the same line.
+		seenLines = map[string][]string{}
 	)
 	steps := journeySteps(j)
 	for i := range steps {
@@ -123,10 +127,11 @@ func sneakInJourney(j *evidence.Journey) []evidence.Finding {
 				// the same unexplained gap on cart and checkout is one finding
 				key = f.Rule + "|" + f.Message[strings.LastIndex(f.Message, " is "):]
 			}
-			if seen[key] {
+			if seen[key] || (f.Rule != RuleTotalMismatch && sameLineSeen(seenLines[f.Rule], f.Location.Text)) {
 				continue
 			}
 			seen[key] = true
+			seenLines[f.Rule] = append(seenLines[f.Rule], f.Location.Text)
 			f.Evidence.Before = before
 			f.Evidence.After = o.screenshot()
 			if before != "" {
@@ -247,7 +252,7 @@ func totalMismatch(o observed, ls []*Lexicon) (evidence.Finding, bool) {
 	}
 	total := *cart.Total
 	cur := total.Currency
-	var flat, byQty float64
+	var flat, byQty, itemsFlat, itemsByQty float64
 	counted := []float64{total.Amount}
 	if cart.Subtotal != nil {
 		counted = append(counted, cart.Subtotal.Amount)
@@ -271,9 +276,22 @@ func totalMismatch(o observed, ls []*Lexicon) (evidence.Finding, bool) {
 			q = 1
 		}
 		byQty += amt * float64(q)
+		if kind != lineCharge && kind != lineDiscount {
+			itemsFlat += amt
+			itemsByQty += amt * float64(q)
+		}
 	}
-	// Line prices may be unit prices or line totals: judge against the larger reading.
+	// Line prices may be unit prices or line totals. A subtotal that equals
+	// one reading decides it; otherwise judge against the larger reading.
 	expected := max(flat, byQty)
+	if st := cart.Subtotal; st != nil && flat != byQty {
+		switch t := rounding(len(cart.Lines), cur); {
+		case abs(st.Amount-itemsFlat) <= t:
+			expected = flat
+		case abs(st.Amount-itemsByQty) <= t:
+			expected = byQty
+		}
+	}
 	tol := rounding(len(cart.Lines), cur)
 	diff := total.Amount - expected
 	if diff <= tol {
@@ -360,6 +378,30 @@ func selectedExtraPrices(s *evidence.Snapshot, ls []*Lexicon) []evidence.Price {
 func amountIn(a float64, list []float64, cur string) bool {
 	for _, b := range list {
 		if abs(a-b) <= rounding(0, cur) {
+			return true
+		}
+	}
+	return false
+}
+
+// sameLineSeen reports whether text names a line already reported: one text's
+// words start the other's, with at least two words in common.
+func sameLineSeen(seen []string, text string) bool {
+	a := strings.Fields(fingerprintText(text))
+	for _, t := range seen {
+		b := strings.Fields(fingerprintText(t))
+		n := min(len(a), len(b))
+		if n < 2 {
+			continue
+		}
+		same := true
+		for i := 0; i < n; i++ {
+			if a[i] != b[i] {
+				same = false
+				break
+			}
+		}
+		if same {
 			return true
 		}
 	}
