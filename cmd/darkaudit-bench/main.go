@@ -139,7 +139,12 @@ func journeyStats(a *evidence.Audit, site map[string]string) {
 	stats := map[string]*stat{}
 	var kinds []string
 	for _, t := range a.Targets {
+		fs, _ := fixtures.Lookup(site[t.URL])
 		for _, j := range t.Journeys {
+			// A shop has no signup to reach, a subscription service no basket.
+			if (j.Kind == evidence.JourneyCheckout && fs.Kind != "shop") || (j.Kind == evidence.JourneySignup && fs.Kind != "subscription") {
+				continue
+			}
 			st := stats[j.Kind]
 			if st == nil {
 				st = &stat{}
@@ -158,7 +163,7 @@ func journeyStats(a *evidence.Audit, site map[string]string) {
 		}
 	}
 	sort.Strings(kinds)
-	fmt.Println("journeys (reach rate, median seconds first→last step):")
+	fmt.Println("journeys (reach rate on the sites that offer them, median seconds first→last step):")
 	for _, k := range kinds {
 		st := stats[k]
 		fmt.Printf("  %-10s %d/%d reached = %.0f%%, median %.1fs", k, st.reached, st.total, 100*float64(st.reached)/float64(st.total), median(st.secs))
