@@ -250,6 +250,7 @@ func finishBundle(bundle *evidence.Bundle, a *evidence.Audit, p *auditPlan, allo
 	if err := detectors.WriteCrops(bundle, a); err != nil {
 		log.Warn().Err(err).Msg("evidence crops")
 	}
+	detectors.AddExcerpts(bundle, a)
 	for _, w := range reports.ApplyIgnores(a, p.ignores, time.Now()) {
 		log.Warn().Msg(w)
 	}
