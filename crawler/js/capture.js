@@ -284,7 +284,13 @@
       let qty = 0;
       const q = el.querySelector('input[type=number],input[name*=qty i],input[name*=quant i],select[name*=qty i],select[name*=quant i]');
       if (q && /^\d+$/.test(q.value)) qty = parseInt(q.value, 10);
-      out.cartRows.push({ text: clean(el.innerText || el.textContent, 240), qty, selector: sel(el), box: boxOf(el) });
+      // Button labels ("Remove", "Edit") are not part of the line's name.
+      let rowText = el.innerText || el.textContent || '';
+      for (const b of el.querySelectorAll('button,[role=button],input[type=button],input[type=submit]')) {
+        const bt = (b.innerText || b.value || '').trim();
+        if (bt && bt.length <= 24 && /\p{L}/u.test(bt) && !/\d/.test(bt)) rowText = rowText.replace(bt, ' ');
+      }
+      out.cartRows.push({ text: clean(rowText, 240), qty, selector: sel(el), box: boxOf(el) });
     }
 
     // contact hints: tel: and mailto: links
