@@ -276,7 +276,9 @@ func totalMismatch(o observed, ls []*Lexicon) (evidence.Finding, bool) {
 			q = 1
 		}
 		byQty += amt * float64(q)
-		if kind != lineCharge && kind != lineDiscount {
+		// Items for the subtotal check: what the page itself does not mark
+		// as a charge (add-ons like "Gift wrap" are items in a subtotal).
+		if !l.Charge && kind != lineDiscount {
 			itemsFlat += amt
 			itemsByQty += amt * float64(q)
 		}
@@ -312,10 +314,9 @@ func totalMismatch(o observed, ls []*Lexicon) (evidence.Finding, bool) {
 	}
 	// So are the prices of the extras switched on in plain view (a pre-ticked
 	// box, a selected paid option): the preticked family judges those.
-	for _, p := range selectedExtraPrices(o.snap, ls) {
-		if !amountIn(p.Amount, counted, cur) {
-			disclosed += p.Amount
-			counted = append(counted, p.Amount)
+	for _, x := range selectedExtraPrices(o.snap, ls) {
+		if !extraListed(x, cart.Lines, cur) {
+			disclosed += x.price.Amount
 		}
 	}
 	if diff-disclosed <= tol {
@@ -348,8 +349,29 @@ func totalMismatch(o observed, ls []*Lexicon) (evidence.Finding, bool) {
 
 // selectedExtraPrices are the one-off prices of the visible controls that
 // are on: checked boxes and switches, selected radios and select options.
-func selectedExtraPrices(s *evidence.Snapshot, ls []*Lexicon) []evidence.Price {
-	var out []evidence.Price
+// extra is the price of a control switched on in plain view, with its label.
+type extra struct {
+	label string
+	price evidence.Price
+}
+
+// extraListed reports whether a cart line already charges an extra: same
+// amount and a name sharing the label's first words. Amount alone is not
+// enough — a £0.99 offset and a £1.00 donation are different things.
+func extraListed(x extra, lines []evidence.CartLine, cur string) bool {
+	for _, l := range lines {
+		if l.Price == nil || abs(l.Price.Amount-x.price.Amount) > rounding(0, cur)/2 {
+			continue
+		}
+		if sameLineSeen([]string{l.Name}, x.label) || strings.Contains(fingerprintText(x.label), fingerprintText(l.Name)) {
+			return true
+		}
+	}
+	return false
+}
+
+func selectedExtraPrices(s *evidence.Snapshot, ls []*Lexicon) []extra {
+	var out []extra
 	for i := range s.Controls {
 		c := &s.Controls[i]
 		if c.Disabled || !c.Visible {
@@ -368,7 +390,7 @@ func selectedExtraPrices(s *evidence.Snapshot, ls []*Lexicon) []evidence.Price {
 		}
 		for _, p := range costPrices(ls, text) {
 			if p.Period == evidence.PeriodOnce {
-				out = append(out, p)
+				out = append(out, extra{label: text, price: p})
 			}
 		}
 	}
@@ -377,7 +399,7 @@ func selectedExtraPrices(s *evidence.Snapshot, ls []*Lexicon) []evidence.Price {
 
 func amountIn(a float64, list []float64, cur string) bool {
 	for _, b := range list {
-		if abs(a-b) <= rounding(0, cur) {
+		if abs(a-b) <= rounding(0, cur)/2 {
 			return true
 		}
 	}

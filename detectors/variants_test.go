@@ -583,6 +583,17 @@ func sneakVariants() []variant {
 				cart(69.98, line("Blue Kettle", 1, gbp(29.99)), line("Red Toaster", 1, gbp(39.99)))))
 		}(), nil},
 		{"honest: cart as chosen", journey(cartPage(cart(29.99, line("Blue Kettle", 1, gbp(29.99))))), nil},
+		{"line total for two, a subtotal, and an undisclosed fee", vTarget(
+			product("Blue Kettle", 29.99), addToBasket("/p/blue-kettle"), addToBasket("/p/blue-kettle"),
+			withCart(click("#pay", "Continue to payment", "/checkout/payment", "checkout"), func() *evidence.Cart {
+				c := cart(65.96, line("Blue Kettle", 2, gbp(59.98)), charge("Delivery", gbp(3.99)))
+				c.Subtotal = gbp(59.98)
+				return c
+			}())),
+			[]want{{rule: RuleTotalMismatch, selector: "#total", step: 3, reasons: []string{"£1.99 above"}}}},
+		{"honest: extras switched on in plain view, priced a cent apart", journey(withControls(
+			withCart(click("a.cart", "Basket", "/cart", "cart"), cart(31.98, line("Blue Kettle", 1, gbp(29.99)))),
+			cb("#offset", "Carbon offset +£0.99"), ctl(evidence.ControlSwitch, "#wrap", "Gift wrap £1.00", role("switch")))), nil},
 		{"honest: chosen delivery charge", journey(
 			withControls(page("checkout"), radio("#std", "ship", "Standard delivery £2.99", true),
 				radio("#exp", "ship", "Express delivery £5.99", false)),
