@@ -299,6 +299,40 @@ func TestDemoAuditFindsDarkAndSparesHonest(t *testing.T) {
 	}
 }
 
+// TestDetectorScoresOnDemoSites holds the floor of issue 4: recall and
+// precision 1.0 for the preticked and sneak-into-basket families on the
+// audited demo sites, against their expected.json.
+func TestDetectorScoresOnDemoSites(t *testing.T) {
+	_, a, urls := sharedDemo(t)
+	for _, fam := range []string{evidence.FamilyPreticked, evidence.FamilySneakIntoBasket} {
+		var tp, fn, fp int
+		for name, base := range urls {
+			exp, err := fixtures.ExpectedFor(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var produced []evidence.Finding
+			for _, f := range a.Findings {
+				if strings.HasPrefix(f.Location.URL, base) {
+					produced = append(produced, f)
+				}
+			}
+			p, n, f, missed, unexpected := fixtures.Score(exp, produced, fam)
+			tp, fn, fp = tp+p, fn+n, fp+f
+			for _, m := range missed {
+				t.Errorf("%s: missed %s %s %q", name, m.Rule, m.Path, m.Text)
+			}
+			for _, u := range unexpected {
+				t.Errorf("%s: unexpected %s at %s: %s", name, u.Rule, u.Location.URL, u.Location.Text)
+			}
+		}
+		t.Logf("%s: tp %d, fn %d, fp %d", fam, tp, fn, fp)
+		if tp == 0 {
+			t.Errorf("%s: no expected finding produced at all", fam)
+		}
+	}
+}
+
 func rulesOf(fs []evidence.Finding) []string {
 	var out []string
 	for _, f := range fs {
