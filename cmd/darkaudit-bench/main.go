@@ -231,34 +231,17 @@ func scores(a *evidence.Audit, site map[string]string) {
 			}
 			var produced []evidence.Finding
 			for _, f := range a.Findings {
-				if f.Family == fam && strings.HasPrefix(f.Location.URL, base) {
+				if strings.HasPrefix(f.Location.URL, base) {
 					produced = append(produced, f)
 				}
 			}
-			used := make([]bool, len(produced))
-			for _, e := range exp.Findings {
-				if e.Family != fam {
-					continue
-				}
-				hit := false
-				for i, f := range produced {
-					if !used[i] && fixtures.Match(e, f) {
-						used[i], hit = true, true
-						break
-					}
-				}
-				if hit {
-					tp++
-				} else {
-					fn++
-					fmt.Printf("    missed on %s: %s %s %q\n", name, e.Rule, e.Path, e.Text)
-				}
+			p, n, f, missed, unexpected := fixtures.Score(exp, produced, fam)
+			tp, fn, fp = tp+p, fn+n, fp+f
+			for _, e := range missed {
+				fmt.Printf("    missed on %s: %s %s %q\n", name, e.Rule, e.Path, e.Text)
 			}
-			for i, f := range produced {
-				if !used[i] {
-					fp++
-					fmt.Printf("    unexpected on %s: %s at %s: %s\n", name, f.Rule, f.Location.URL, f.Location.Text)
-				}
+			for _, f := range unexpected {
+				fmt.Printf("    unexpected on %s: %s at %s: %s\n", name, f.Rule, f.Location.URL, f.Location.Text)
 			}
 		}
 		fmt.Printf("  %-18s recall %s, precision %s (tp %d, fn %d, fp %d)\n", fam, ratio(tp, tp+fn), ratio(tp, tp+fp), tp, fn, fp)
