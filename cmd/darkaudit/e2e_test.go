@@ -471,12 +471,14 @@ func TestHostileSiteThroughThePipeline(t *testing.T) {
 	if steps < 5 {
 		t.Errorf("only %d steps recorded on the hostile site", steps)
 	}
-	hasPayloadFinding := false
-	for _, f := range a.Findings {
-		hasPayloadFinding = hasPayloadFinding || strings.Contains(f.Location.URL, "extras")
+	// The pre-ticked controls with payloads in their labels are still found.
+	exp, err := fixtures.ExpectedFor("hostile")
+	if err != nil {
+		t.Fatal(err)
 	}
-	if !hasPayloadFinding {
-		t.Errorf("the pre-ticked gift wrap with a script label was not reported; findings: %v", rulesOf(a.Findings))
+	tp, _, _, missed, unexpected := fixtures.Score(exp, a.Findings, evidence.FamilyPreticked)
+	if tp == 0 || len(missed) > 0 || len(unexpected) > 0 {
+		t.Errorf("hostile site: %d found, missed %+v, unexpected %v", tp, missed, rulesOf(unexpected))
 	}
 
 	ctx, cancel := browserCtx(t)
