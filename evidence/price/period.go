@@ -19,6 +19,10 @@ var periodWords = map[string]string{
 	"mth": evidence.PeriodMonth, "mon": evidence.PeriodMonth, "pcm": evidence.PeriodMonth,
 	"year": evidence.PeriodYear, "yearly": evidence.PeriodYear, "annually": evidence.PeriodYear,
 	"yr": evidence.PeriodYear, "annum": evidence.PeriodYear, "y": evidence.PeriodYear,
+	// British shorthand right after an amount: "£4.99pm", "£60 p.a.", "£2 pw".
+	"pm": evidence.PeriodMonth, "p.m.": evidence.PeriodMonth, "p.m": evidence.PeriodMonth,
+	"pa": evidence.PeriodYear, "p.a.": evidence.PeriodYear, "p.a": evidence.PeriodYear,
+	"pw": evidence.PeriodWeek, "p.w.": evidence.PeriodWeek, "p.w": evidence.PeriodWeek,
 	// German
 	"tag": evidence.PeriodDay, "täglich": evidence.PeriodDay,
 	"woche": evidence.PeriodWeek, "wöchentlich": evidence.PeriodWeek,
@@ -115,11 +119,36 @@ func PeriodOf(text string) string {
 }
 
 // freeWords mark an amount of nothing: "free", "gratis", "kostenlos", "0 €".
+// Each is matched as a whole word or followed by an inflection ending
+// ("kostenloser", "gratuites", "incluida").
 var freeWords = []string{
 	"free", "no charge", "no cost", "at no extra cost", "complimentary", "included",
 	"kostenlos", "gratis", "umsonst", "inklusive", "inbegriffen", "ohne aufpreis",
-	"gratuit", "gratuite", "offert", "offerte", "sans frais", "inclus",
-	"gratuito", "gratuita", "sin coste", "incluido", "incluso", "gratuiti", "kosteloos", "inbegrepen",
+	"gratuit", "offert", "sans frais", "inclus",
+	"sin coste", "incluid", "kosteloos", "inbegrepen",
+}
+
+// freeCompounds end German compounds that mean free of charge
+// ("versandkostenfrei", "gebührenfrei"); letters may precede them.
+var freeCompounds = []string{"kostenfrei", "gebührenfrei", "kostenlos", "portofrei"}
+
+// inflections are the endings a free word may carry in de, fr, es, it and nl.
+var inflections = map[string]bool{
+	"": true, "e": true, "en": true, "er": true, "es": true, "em": true, "s": true,
+	"a": true, "o": true, "i": true, "os": true, "as": true, "es.": true,
+}
+
+// wordEnd returns the letters of text from i up to the next non-letter.
+func wordEnd(text string, i int) string {
+	j := i
+	for j < len(text) {
+		r, n := utf8.DecodeRuneInString(text[j:])
+		if !unicode.IsLetter(r) {
+			break
+		}
+		j += n
+	}
+	return text[i:j]
 }
 
 // IsFree reports whether text says something costs nothing: a free word
@@ -139,14 +168,30 @@ func IsFree(text string) bool {
 	}
 	lower := strings.ToLower(text)
 	for _, w := range freeWords {
-		k := strings.Index(lower, w)
-		if k < 0 {
-			continue
+		for off := 0; off < len(lower); {
+			k := strings.Index(lower[off:], w)
+			if k < 0 {
+				break
+			}
+			k += off
+			before, _ := utf8.DecodeLastRuneInString(lower[:k])
+			if (k == 0 || !unicode.IsLetter(before)) && inflections[wordEnd(lower, k+len(w))] {
+				return true
+			}
+			off = k + len(w)
 		}
-		before, _ := utf8.DecodeLastRuneInString(lower[:k])
-		after, _ := utf8.DecodeRuneInString(lower[k+len(w):])
-		if (k == 0 || !unicode.IsLetter(before)) && (k+len(w) == len(lower) || !unicode.IsLetter(after)) {
-			return true
+	}
+	for _, w := range freeCompounds {
+		for off := 0; off < len(lower); {
+			k := strings.Index(lower[off:], w)
+			if k < 0 {
+				break
+			}
+			k += off
+			if inflections[wordEnd(lower, k+len(w))] {
+				return true
+			}
+			off = k + len(w)
 		}
 	}
 	return false

@@ -488,8 +488,8 @@ func (s *scanner) try(i int) int {
 				return 0
 			}
 		}
-		if q, _ := runeAt(text, num.end); isAlnum(q) {
-			return 0 // "£5m", "€12abc"
+		if q, _ := runeAt(text, num.end); isAlnum(q) && !gluedPeriod(text, num.end) {
+			return 0 // "£5m", "€12abc"; but "£4.99pm", "$9/mo" are prices
 		}
 		pst := a.start
 		if sign == 1 {
@@ -546,6 +546,20 @@ func (s *scanner) try(i int) int {
 		}
 	}
 	return 0
+}
+
+// gluedPeriod reports whether a billing period written straight after a
+// number starts at i and ends the word ("£4.99pm", "$12mo").
+func gluedPeriod(text string, i int) bool {
+	if q, _ := runeAt(text, i); !isLetter(q) {
+		return false
+	}
+	end, p := periodAfter(text, i)
+	if p == "" {
+		return false
+	}
+	q, _ := runeAt(text, end)
+	return !isAlnum(q)
 }
 
 // emit records the price text[start:end] plus any billing period after it.

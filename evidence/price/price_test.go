@@ -26,6 +26,9 @@ func TestFindAll(t *testing.T) {
 		{"Qty 2 £5", []p{{5, "GBP", ""}}},
 		{"Subtotal £20.00 Delivery £3.99", []p{{20, "GBP", ""}, {3.99, "GBP", ""}}},
 		{"then £14.99/month after trial", []p{{14.99, "GBP", "month"}}},
+		{"Magazine £4.99pm", []p{{4.99, "GBP", "month"}}},
+		{"Cover £60 p.a. after year one", []p{{60, "GBP", "year"}}},
+		{"Meal plan £2 pw", []p{{2, "GBP", "week"}}},
 		// Never prices.
 		{"call 0800 123 4567", nil},
 		{"v1.2.3", nil},
@@ -73,8 +76,11 @@ func TestPeriodOf(t *testing.T) {
 }
 
 func TestIsFree(t *testing.T) {
-	yes := []string{"Free delivery", "Standard delivery (free)", "Versand kostenlos", "Livraison gratuite", "£0.00"}
-	no := []string{"Express delivery £6.99", "Free returns, delivery £3.99", "Freedom plan", "−5,00 €", "Gift wrap"}
+	yes := []string{"Free delivery", "Standard delivery (free)", "Versand kostenlos", "Livraison gratuite", "£0.00",
+		"Kostenloser Standardversand", "kostenloses Konto", "Versandkostenfrei ab heute", "Frais de port offerts",
+		"Envío gratuito", "Spedizione gratuita", "Retours gratuits"}
+	no := []string{"Express delivery £6.99", "Free returns, delivery £3.99", "Freedom plan", "−5,00 €", "Gift wrap",
+		"Freestyle bundle", "Inclusion statement", "Gratitude card", "Offertory"}
 	for _, s := range yes {
 		if !IsFree(s) {
 			t.Errorf("IsFree(%q) = false", s)
