@@ -53,7 +53,7 @@ func (f *auditFlags) register(cmd *cobra.Command, defaultOut string) {
 	fl.IntVar(&f.tabs, "tabs", d.Tabs, "tabs per site used at once")
 	fl.Float64Var(&f.rate, "rate", d.Rate, "most page loads per second per site (0: no limit)")
 	fl.BoolVar(&f.ignoreRobots, "ignore-robots", false, "do not obey robots.txt (recorded in the report)")
-	fl.StringSliceVar(&f.journeys, "journeys", d.Journeys, "journeys to run: "+strings.Join(crawler.JourneyNames(), ","))
+	fl.StringSliceVar(&f.journeys, "journeys", d.Journeys, "journeys to run: "+strings.Join(crawler.JourneyNames(), ",")+", or none to run only --flow")
 	fl.BoolVar(&f.allowSubmit, "allow-submit", false, "lift the safety guard: allow order/payment buttons (only on your own staging site)")
 	fl.BoolVar(&f.allowIncomplete, "allow-incomplete", false, "exit 0 rather than 3 when a site could not be audited completely")
 	fl.StringVar(&f.formats, "format", "html,json,sarif,junit,md", "report formats, comma-separated; FORMAT=PATH writes one elsewhere")
@@ -135,6 +135,13 @@ func (f *auditFlags) plan(urls []string) (*auditPlan, error) {
 	known := map[string]bool{}
 	for _, j := range crawler.JourneyNames() {
 		known[j] = true
+	}
+	if len(f.journeys) == 1 && f.journeys[0] == "none" {
+		// Only the flow file's journeys.
+		if f.flow == "" {
+			return nil, usageErr("--journeys none runs nothing without --flow FILE")
+		}
+		f.journeys = []string{}
 	}
 	for _, j := range f.journeys {
 		if !known[j] {

@@ -102,6 +102,7 @@ func TestBadInputIsOneLineAndExit2(t *testing.T) {
 		{"audit", "http://127.0.0.1/", "--format", "pdf", "--out", out},
 		{"audit", "http://127.0.0.1/", "--fail-on", "urgent", "--out", out},
 		{"audit", "http://127.0.0.1/", "--journeys", "teleport", "--out", out},
+		{"audit", "http://127.0.0.1/", "--journeys", "none", "--out", out},
 		{"audit", "http://127.0.0.1/", "--no-such-flag"},
 		{"audit", "http://127.0.0.1/", "--baseline", filepath.Join(out, "missing.json"), "--out", out},
 		{"frobnicate"},
