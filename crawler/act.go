@@ -33,7 +33,12 @@ const jsPoint = `(sel) => {
   const el = (` + jsFind + `)(sel);
   if (!el) return null;
   try { el.scrollIntoView({block: 'center', inline: 'center'}); } catch (e) {}
-  const r = el.getBoundingClientRect();
+  let r = el.getBoundingClientRect();
+  // A visually hidden checkbox or radio (1px, clipped) is operated through
+  // its label: aim at the label, or a trusted click lands on the container.
+  if ((r.width < 4 || r.height < 4) && el.labels && el.labels.length) {
+    for (const l of el.labels) { const lr = l.getBoundingClientRect(); if (lr.width >= 4 && lr.height >= 4) { r = lr; break; } }
+  }
   let x = r.left + r.width / 2, y = r.top + r.height / 2;
   let w = el.ownerDocument.defaultView;
   while (w && w !== window.top) {

@@ -167,6 +167,11 @@ func (s *session) fillForms(tab *Tab, j *evidence.Journey, snap *evidence.Snapsh
 					if text, err = tab.selectOption(ctx, fld.Selector, want); err != nil && k == fieldCountry {
 						text, err = tab.selectOption(ctx, fld.Selector, id.Country)
 					}
+					// The identity's spelling ("NY") may not be among the
+					// options ("New York"): an empty select still needs a value.
+					if err != nil && cur == "" {
+						text, err = s.firstOption(tab, fld.Selector)
+					}
 				} else if cur == "" && fld.Required {
 					text, err = s.firstOption(tab, fld.Selector)
 				} else {

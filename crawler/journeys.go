@@ -4,8 +4,10 @@ import (
 	"context"
 	"net/url"
 	"strings"
+	"unicode"
 
 	"github.com/darkaudit/darkaudit/evidence"
+	"github.com/darkaudit/darkaudit/evidence/price"
 )
 
 // Reasons a journey stopped short of its goal.
@@ -184,6 +186,13 @@ func (s *session) checkoutJourney(ctx context.Context) error {
 				links = s.rankLinks(home, seen, productScore)
 			}
 			if len(links) == 0 {
+				// Product cards are often clickable <div>s with no href.
+				if c, ok := productCard(snap, clicked); ok {
+					clicked[snap.FinalURL+"|"+c.Selector]++
+					productVisits++
+					r.clickOn(c, false)
+					continue
+				}
 				j.Reason = ReasonNoProduct
 				return nil
 			}
@@ -214,15 +223,18 @@ func (s *session) checkoutJourney(ctx context.Context) error {
 			r.clickOn(c, false)
 			continue
 		}
-		if id != nil && filled[key] == 0 && (kind == KindCheckout || kind == KindOther || hasAddressFields(snap)) {
+		// One-page checkouts show step after step on one URL: a new set of
+		// fields is a new form to fill.
+		fkey := key + "|" + fieldSignature(snap)
+		if id != nil && filled[fkey] == 0 && (kind == KindCheckout || kind == KindOther || hasAddressFields(snap)) {
 			n, st := s.fillForms(r.tab, j, snap, *id, r.depth, false)
-			filled[key] = n + 1
+			filled[fkey] = n + 1
 			if st != nil && st.Snapshot != nil {
 				r.snap = st.Snapshot
 				snap = r.snap
 			}
 		}
-		if filled[key] == 0 && id == nil && hasAddressFields(snap) {
+		if filled[fkey] == 0 && id == nil && hasAddressFields(snap) {
 			v := IdentityFor(CountryOf(snap))
 			id = &v
 			continue
@@ -267,6 +279,19 @@ func (r *journeyRun) refresh() {
 	}
 }
 
+// fieldSignature names the visible form fields of a page, in order.
+func fieldSignature(snap *evidence.Snapshot) string {
+	var b strings.Builder
+	for _, f := range snap.Forms {
+		for _, fld := range f.Fields {
+			if fld.Visible {
+				b.WriteString(fld.Selector + ",")
+			}
+		}
+	}
+	return b.String()
+}
+
 func hasAddressFields(snap *evidence.Snapshot) bool {
 	for _, f := range snap.Forms {
 		for _, fld := range f.Fields {
@@ -279,6 +304,34 @@ func hasAddressFields(snap *evidence.Snapshot) bool {
 		}
 	}
 	return false
+}
+
+// productCard returns the first not yet clicked link-less clickable in the
+// page body whose name carries a price and a word, like a product tile
+// wired up with a click listener; never a button or a cart, checkout, signup
+// or contact control.
+func productCard(snap *evidence.Snapshot, clicked map[string]int) (evidence.Clickable, bool) {
+	for _, c := range snap.Clickables {
+		if c.Href != "" || !c.Visible || !c.Enabled || c.Box.Empty() || c.Tag == "button" || c.Tag == "input" || c.Role == "button" {
+			continue
+		}
+		if (c.Region != "main" && c.Region != "") || clicked[snap.FinalURL+"|"+c.Selector] > 0 {
+			continue
+		}
+		if len(price.FindAll(c.Name)) == 0 || !strings.ContainsFunc(c.Name, unicode.IsLetter) {
+			continue
+		}
+		bad := false
+		for _, in := range []string{"cart", "checkout", "addToCart", "signup", "contact"} {
+			if matchScore(c.Name, intent(in)) > 0 {
+				bad = true
+			}
+		}
+		if !bad {
+			return c, true
+		}
+	}
+	return evidence.Clickable{}, false
 }
 
 // productScore ranks links for the search of a product page: product pages

@@ -265,14 +265,23 @@
     const MONEY = /(?:[£$€¥]|\b(?:EUR|GBP|USD|CHF)\b)\s?-?\d|\d(?:[.,]\d{1,2})?(?:,-+)?\s?(?:€|\b(?:EUR|GBP|USD|CHF)\b)|\b\d+p\b/;
     const isRow = (el) => {
       if (SKIP.has(el.tagName) || el.closest('header,nav,footer,label,select,option,[role=banner],[role=navigation],[role=contentinfo]')) return false;
-      const tc = el.textContent;
-      if (!tc || tc.length > 240 || !MONEY.test(tc)) return false;
+      if (!el.textContent || el.textContent.length > 240) return false;
+      // textContent glues sibling texts ("Total" + "USD 5" = "TotalUSD 5"),
+      // which hides a currency code from \b: join the text nodes with spaces.
+      const tw = el.ownerDocument.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      let tc = '', tn;
+      while ((tn = tw.nextNode())) tc += tn.nodeValue + ' ';
+      if (!MONEY.test(tc)) return false;
       const CTL = 'input[type=checkbox],input[type=radio],select,[role=checkbox],[role=switch],[role=radio]';
       if (el.querySelector(CTL)) return false;
       // the label of a control (aria-labelledby, or text right beside it) is an option, not a line
       if (el.id && root.querySelector('[aria-labelledby~="' + CSS.escape(el.id) + '"]')) return false;
+      // ...and so is a row right beside a box, radio or switch; a select is
+      // not labelled by the rows after it.
+      const BOX = 'input[type=checkbox],input[type=radio],[role=checkbox],[role=switch],[role=radio]';
+      for (const sib of [el.previousElementSibling, el.nextElementSibling]) if (sib && sib.matches(BOX)) return false;
       const p = el.parentElement;
-      if (p && p.textContent.length < 300 && p.querySelector(':scope > ' + CTL.split(',').join(', :scope > '))) return false;
+      if (p && p.textContent.length < 300 && p.children.length <= 3 && p.querySelector(':scope > ' + CTL.split(',').join(', :scope > '))) return false;
       return /\p{L}{3,}/u.test(tc.replace(/\b(EUR|GBP|USD|CHF)\b/g, ''));
     };
     for (const el of all) {
