@@ -2,6 +2,7 @@ package detectors
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -103,6 +104,11 @@ func sneakInJourney(j *evidence.Journey) []evidence.Finding {
 		// often shortens the cart's line ("Care plan (12 months)" without
 		// its description), which is still the same line.
 		seenLines = map[string][]string{}
+		// goods are the amounts earlier carts showed for the goods alone
+		// (their subtotals, the sums of their item lines): a later summary
+		// that folds the basket into one row ("Articles", "Items (2)",
+		// "Warenwert") shows one of them.
+		goods []float64
 	)
 	steps := journeySteps(j)
 	for i := range steps {
@@ -119,7 +125,7 @@ func sneakInJourney(j *evidence.Journey) []evidence.Finding {
 		if lastCart != nil {
 			before = lastCart.screenshot()
 		}
-		for _, f := range judgeCart(o, &b) {
+		for _, f := range judgeCart(o, &b, goods) {
 			// The same line on the cart and again on the checkout is one finding,
 			// reported where it first appeared, whatever its selector there.
 			key := f.Rule + "|" + fingerprintText(f.Location.Text)
@@ -142,12 +148,38 @@ func sneakInJourney(j *evidence.Journey) []evidence.Finding {
 			out = append(out, f)
 		}
 		lastCart = &steps[i]
+		goods = append(goods, goodsSums(o.snap.Cart, o.lexicons())...)
 	}
 	return out
 }
 
-// judgeCart compares the cart of o with the expected basket.
-func judgeCart(o observed, b *basket) []evidence.Finding {
+// goodsSums are the amounts a cart shows for its goods without charges: its
+// subtotal and the sum of its item lines (as unit prices and as line totals).
+func goodsSums(c *evidence.Cart, ls []*Lexicon) []float64 {
+	var out []float64
+	if c.Subtotal != nil && c.Subtotal.Amount > 0 {
+		out = append(out, c.Subtotal.Amount)
+	}
+	var flat, byQty float64
+	for _, l := range c.Lines {
+		if l.Price == nil || l.Charge {
+			continue
+		}
+		if kind, _ := classifyLine(ls, l); kind == lineCharge || kind == lineDiscount {
+			continue
+		}
+		flat += l.Price.Amount
+		byQty += l.Price.Amount * float64(max(l.Quantity, 1))
+	}
+	if flat > 0 {
+		out = append(out, flat, byQty)
+	}
+	return out
+}
+
+// judgeCart compares the cart of o with the expected basket; goods are the
+// goods sums of the earlier carts (see goodsSums).
+func judgeCart(o observed, b *basket, goods []float64) []evidence.Finding {
 	var out []evidence.Finding
 	ls := o.lexicons()
 	cart := o.snap.Cart
@@ -164,7 +196,11 @@ func judgeCart(o observed, b *basket) []evidence.Finding {
 		lines = append(lines, cartLine{l: l, kind: kind, word: word})
 	}
 	if len(b.items) > 0 { // a cart nobody filled on this walk is not judged line by line
-		for i, it := range b.assignLines(ls, lines) {
+		assigned := b.assignLines(ls, lines)
+		// A summary that lists none of the chosen products (extras may be
+		// listed apart) may fold them into one row.
+		folded := !slices.ContainsFunc(assigned, func(it *chosenItem) bool { return it != nil && !it.extra })
+		for i, it := range assigned {
 			l := lines[i].l
 			if it == nil {
 				if l.Price == nil || l.Price.Amount <= 0 || price.IsFree(l.Name) {
@@ -172,6 +208,9 @@ func judgeCart(o observed, b *basket) []evidence.Finding {
 				}
 				if b.presetFor(l) != "" {
 					continue // a pre-ticked control the customer can see: judged as preticked
+				}
+				if folded && lines[i].kind == lineProduct && amountIn(l.Price.Amount, goods, l.Price.Currency) {
+					continue // the basket seen before, folded into one summary row
 				}
 				out = append(out, sneakedLine(o, l, lines[i].kind, lines[i].word, b))
 				continue
