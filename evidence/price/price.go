@@ -517,11 +517,17 @@ func (s *scanner) try(i int) int {
 	// Suffix currency: NUMBER [space] CUR.
 	if k := s.anchorStartingAt(skipSpace(text, num.end)); k >= 0 && s.anchors[k].suffix {
 		a := s.anchors[k]
-		// "Qty 2 £5": a sign glued to a following number belongs to it.
+		// "Qty 2 £5": a sign glued to a following number belongs to it; so
+		// does a code between a count and an amount with decimals ("Qty 1
+		// USD 48.00", "× 2 EUR 12,50").
 		glued := false
 		if a.prefix {
 			if q, _ := runeAt(text, a.end); unicode.IsDigit(q) {
 				glued = true
+			} else if j := skipSpace(text, a.end); j > a.end && num.integer && j < len(text) && isDigitByte(text[j]) {
+				if next, ok := parseNumber(text, j, false); ok && !next.integer {
+					glued = true
+				}
 			}
 		}
 		if !glued {
