@@ -128,7 +128,7 @@ func (t *Tab) selectOption(ctx context.Context, sel, want string) (string, error
 	got, err := call[*string](ctx, `(sel, want) => { const el = (`+jsFind+`)(sel); if (!el || !el.options) return null;
 	  const w = String(want).trim().toLowerCase();
 	  let o = Array.from(el.options).find(o => o.value.toLowerCase() === w || o.text.trim().toLowerCase() === w);
-	  if (!o) o = Array.from(el.options).find(o => o.text.trim().toLowerCase().includes(w));
+	  if (!o && w.length >= 4) o = Array.from(el.options).find(o => o.text.trim().toLowerCase().includes(w));
 	  if (!o) return null;
 	  try { el.scrollIntoView({block: 'center'}); } catch (e) {}
 	  el.focus(); el.value = o.value; o.selected = true;

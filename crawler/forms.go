@@ -167,6 +167,9 @@ func (s *session) fillForms(tab *Tab, j *evidence.Journey, snap *evidence.Snapsh
 					if text, err = tab.selectOption(ctx, fld.Selector, want); err != nil && k == fieldCountry {
 						text, err = tab.selectOption(ctx, fld.Selector, id.Country)
 					}
+					if err != nil && k == fieldState && id.StateNm != "" {
+						text, err = tab.selectOption(ctx, fld.Selector, id.StateNm)
+					}
 					// The identity's spelling ("NY") may not be among the
 					// options ("New York"): an empty select still needs a value.
 					if err != nil && cur == "" {

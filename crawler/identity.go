@@ -13,15 +13,18 @@ import (
 // it belongs to a real person: e-mail addresses are at example.com and phone
 // numbers come from the ranges reserved for drama and tests.
 type Identity struct {
-	Country   string // ISO 3166-1 alpha-2
-	First     string
-	Last      string
-	Email     string
-	Phone     string
-	Street    string
-	City      string
-	Postcode  string
-	State     string
+	Country  string // ISO 3166-1 alpha-2
+	First    string
+	Last     string
+	Email    string
+	Phone    string
+	Street   string
+	City     string
+	Postcode string
+	State    string
+	// StateNm is the state's other spelling for select menus that list
+	// full names where State is an abbreviation, or the reverse.
+	StateNm   string
 	CountryNm string
 	Password  string
 	Message   string
@@ -31,7 +34,7 @@ var identities = map[string]Identity{
 	"GB": {Country: "GB", First: "Alex", Last: "Tester", Phone: "07700 900123", Street: "10 Test Street", City: "London", Postcode: "SW1A 1AA", State: "Greater London", CountryNm: "United Kingdom"},
 	"DE": {Country: "DE", First: "Alex", Last: "Prüfer", Phone: "030 12345678", Street: "Teststraße 10", City: "Berlin", Postcode: "10115", State: "Berlin", CountryNm: "Deutschland"},
 	"FR": {Country: "FR", First: "Alex", Last: "Testeur", Phone: "01 23 45 67 89", Street: "10 rue de Test", City: "Paris", Postcode: "75001", State: "Île-de-France", CountryNm: "France"},
-	"US": {Country: "US", First: "Alex", Last: "Tester", Phone: "(212) 555-0123", Street: "10 Test Street", City: "New York", Postcode: "10001", State: "NY", CountryNm: "United States"},
+	"US": {Country: "US", First: "Alex", Last: "Tester", Phone: "(212) 555-0123", Street: "10 Test Street", City: "New York", Postcode: "10001", State: "NY", StateNm: "New York", CountryNm: "United States"},
 }
 
 // IdentityFor returns the synthetic identity for a country (GB, DE, FR, US;
