@@ -118,7 +118,7 @@ func TestFlowFailingStep(t *testing.T) {
 // that tries to place the order: no order may reach the server.
 func TestSafetyGuardNoOrders(t *testing.T) {
 	b := launchForTest(t)
-	shops := []string{"shop-honest", "shop-dark", "shop-spa", "shop-divspan", "shop-de"}
+	shops := []string{"shop-honest", "shop-dark", "shop-spa", "shop-divspan", "shop-de", "shop-onepage"}
 	srv, err := fixtures.Start(shops...)
 	if err != nil {
 		t.Fatal(err)
