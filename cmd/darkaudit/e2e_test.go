@@ -191,8 +191,10 @@ var demoRun struct {
 	err   error
 }
 
-// demoSites are audited by the shared run.
-var demoSites = []string{"shop-dark", "shop-honest", "subs-dark", "subs-honest"}
+// demoSites are audited by the shared run: every demo site, so the score
+// floor of TestDetectorScoresOnDemoSites holds on each markup variant.
+var demoSites = []string{"shop-dark", "shop-honest", "subs-dark", "subs-honest",
+	"shop-spa", "shop-divspan", "shop-de", "shop-onepage"}
 
 func sharedDemo(t *testing.T) (string, *evidence.Audit, map[string]string) {
 	t.Helper()
