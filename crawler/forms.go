@@ -170,8 +170,8 @@ func (s *session) fillForms(tab *Tab, j *evidence.Journey, snap *evidence.Snapsh
 					if err != nil && k == fieldState && id.StateNm != "" {
 						text, err = tab.selectOption(ctx, fld.Selector, id.StateNm)
 					}
-					// The identity's spelling ("NY") may not be among the
-					// options ("New York"): an empty select still needs a value.
+					// No option spells the identity's value (a county list
+					// without "Greater London"): an empty select still needs one.
 					if err != nil && cur == "" {
 						text, err = s.firstOption(tab, fld.Selector)
 					}

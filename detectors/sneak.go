@@ -160,21 +160,32 @@ func goodsSums(c *evidence.Cart, ls []*Lexicon) []float64 {
 	if c.Subtotal != nil && c.Subtotal.Amount > 0 {
 		out = append(out, c.Subtotal.Amount)
 	}
-	var flat, byQty float64
-	for _, l := range c.Lines {
-		if l.Price == nil || l.Charge {
-			continue
-		}
-		if kind, _ := classifyLine(ls, l); kind == lineCharge || kind == lineDiscount {
-			continue
-		}
-		flat += l.Price.Amount
-		byQty += l.Price.Amount * float64(max(l.Quantity, 1))
-	}
-	if flat > 0 {
+	if flat, byQty := itemSums(ls, c.Lines); flat > 0 {
 		out = append(out, flat, byQty)
 	}
 	return out
+}
+
+// itemSums adds up what a subtotal counts: the priced lines the page does
+// not mark as charges, less discounts (add-ons like "Gift wrap" are items),
+// read as unit prices (flat) and as line totals (byQty).
+func itemSums(ls []*Lexicon, lines []evidence.CartLine) (flat, byQty float64) {
+	for _, l := range lines {
+		if l.Price == nil || l.Charge {
+			continue
+		}
+		kind, _ := classifyLine(ls, l)
+		if kind == lineDiscount {
+			continue
+		}
+		q := l.Quantity
+		if q < 1 || kind == lineCharge {
+			q = 1
+		}
+		flat += l.Price.Amount
+		byQty += l.Price.Amount * float64(q)
+	}
+	return flat, byQty
 }
 
 // judgeCart compares the cart of o with the expected basket; goods are the
@@ -291,7 +302,7 @@ func totalMismatch(o observed, ls []*Lexicon) (evidence.Finding, bool) {
 	}
 	total := *cart.Total
 	cur := total.Currency
-	var flat, byQty, itemsFlat, itemsByQty float64
+	var flat, byQty float64
 	counted := []float64{total.Amount}
 	if cart.Subtotal != nil {
 		counted = append(counted, cart.Subtotal.Amount)
@@ -315,17 +326,12 @@ func totalMismatch(o observed, ls []*Lexicon) (evidence.Finding, bool) {
 			q = 1
 		}
 		byQty += amt * float64(q)
-		// Items for the subtotal check: what the page itself does not mark
-		// as a charge (add-ons like "Gift wrap" are items in a subtotal).
-		if !l.Charge && kind != lineDiscount {
-			itemsFlat += amt
-			itemsByQty += amt * float64(q)
-		}
 	}
 	// Line prices may be unit prices or line totals. A subtotal that equals
 	// one reading decides it; otherwise judge against the larger reading.
 	expected := max(flat, byQty)
 	if st := cart.Subtotal; st != nil && flat != byQty {
+		itemsFlat, itemsByQty := itemSums(ls, cart.Lines)
 		switch t := rounding(len(cart.Lines), cur); {
 		case abs(st.Amount-itemsFlat) <= t:
 			expected = flat

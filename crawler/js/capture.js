@@ -280,6 +280,8 @@
       // not labelled by the rows after it.
       const BOX = 'input[type=checkbox],input[type=radio],[role=checkbox],[role=switch],[role=radio]';
       for (const sib of [el.previousElementSibling, el.nextElementSibling]) if (sib && sib.matches(BOX)) return false;
+      // A small wrapper (a control, its text, a price) is a label too; a
+      // summary box holding a switch among its rows is not.
       const p = el.parentElement;
       if (p && p.textContent.length < 300 && p.children.length <= 3 && p.querySelector(':scope > ' + CTL.split(',').join(', :scope > '))) return false;
       return /\p{L}{3,}/u.test(tc.replace(/\b(EUR|GBP|USD|CHF)\b/g, ''));
