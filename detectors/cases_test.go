@@ -90,23 +90,43 @@ func attachSnapshots(t *testing.T, c *storedCase) {
 	}
 }
 
-// familyDetectors returns the registered detectors of family.
-func familyDetectors(family string) []Detector {
-	var ds []Detector
-	for _, d := range All() {
-		if d.Family == family {
-			ds = append(ds, d)
+// familyByName returns the registered family name; the zero Family (no
+// rules, no scan) when none is registered.
+func familyByName(name string) Family {
+	for _, f := range Families() {
+		if f.Name == name {
+			return f
 		}
 	}
-	return ds
+	return Family{Name: name}
 }
 
-// runFamily judges the case's target with every detector of family, the
-// way the audit command does (fingerprints, deduplication, order).
-func runFamily(c storedCase, family string) []evidence.Finding {
-	t := c.Target
-	a := &evidence.Audit{Targets: []*evidence.Target{&t}}
-	Judge(a, familyDetectors(family))
+// familyCaseFiles lists the stored cases of a family: every
+// testdata/<family>/*.json, relative to testdata.
+func familyCaseFiles(t *testing.T, family string) []string {
+	t.Helper()
+	paths, err := filepath.Glob(filepath.Join("testdata", family, "*.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, p := range paths {
+		out = append(out, filepath.Join(family, filepath.Base(p)))
+	}
+	return out
+}
+
+// runFamily judges the case's target with the registered family, the way
+// the audit command does (fingerprints, deduplication, order). A finding of
+// a rule the family does not declare fails the test.
+func runFamily(t *testing.T, c storedCase, family string) []evidence.Finding {
+	t.Helper()
+	tg := c.Target
+	a := &evidence.Audit{Targets: []*evidence.Target{&tg}}
+	Judge(a, []Family{familyByName(family)})
+	for _, e := range a.Errors {
+		t.Errorf("%s: %s", c.Name, e.Message)
+	}
 	return a.Findings
 }
 
@@ -124,7 +144,7 @@ func describe(fs []evidence.Finding) string {
 // expected ones, no more, each with its reasons and evidence.
 func checkCase(t *testing.T, c storedCase, family string) {
 	t.Helper()
-	got := runFamily(c, family)
+	got := runFamily(t, c, family)
 	if len(got) != len(c.Expect) {
 		t.Fatalf("%s: got %d findings, want %d:%s", c.Name, len(got), len(c.Expect), describe(got))
 	}
@@ -198,15 +218,44 @@ func anyContains(list []string, sub string) bool {
 	return false
 }
 
-func TestPretickedCases(t *testing.T) {
-	for _, c := range loadCases(t, "preticked_en.json", "preticked_de.json", "preticked_fr.json",
-		"preticked_controls.json", "preselected.json", "untick.json", "preticked_variants.json", "preticked_traps.json", "untick_more.json") {
-		t.Run(c.Name, func(t *testing.T) { checkCase(t, c, evidence.FamilyPreticked) })
+// TestStoredCases runs every registered family over its stored cases
+// (testdata/<family>/*.json). Each family has at least one case that must
+// find something and one honest twin that must stay silent; a case is
+// judged by its own family only, so a finding of another family on the
+// same snapshot never fails it.
+func TestStoredCases(t *testing.T) {
+	for _, fam := range Families() {
+		t.Run(fam.Name, func(t *testing.T) {
+			files := familyCaseFiles(t, fam.Name)
+			if len(files) == 0 {
+				t.Fatalf("no stored cases in testdata/%s/*.json", fam.Name)
+			}
+			positive, twin := 0, 0
+			for _, c := range loadCases(t, files...) {
+				if len(c.Expect) > 0 {
+					positive++
+				} else {
+					twin++
+				}
+				t.Run(c.Name, func(t *testing.T) { checkCase(t, c, fam.Name) })
+			}
+			if positive == 0 || twin == 0 {
+				t.Errorf("%d cases with findings and %d honest twins; want at least one of each", positive, twin)
+			}
+		})
 	}
 }
 
-func TestSneakCases(t *testing.T) {
-	for _, c := range loadCases(t, "sneak.json", "sneak_more.json") {
-		t.Run(c.Name, func(t *testing.T) { checkCase(t, c, evidence.FamilySneakIntoBasket) })
+// TestStoredCaseDirsAreFamilies keeps testdata/<dir>/ for registered families only,
+// so cases cannot sit where no test runs them.
+func TestStoredCaseDirsAreFamilies(t *testing.T) {
+	entries, err := os.ReadDir("testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.IsDir() && len(familyByName(e.Name()).Rules) == 0 {
+			t.Errorf("testdata/%s/ names no registered family", e.Name())
+		}
 	}
 }

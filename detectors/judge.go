@@ -25,12 +25,13 @@ func Fingerprint(f evidence.Finding) string {
 	return FingerprintVersion + ":" + hex.EncodeToString(sum[:])[:16]
 }
 
-// Judge runs every detector on every target of a and replaces a.Findings
-// with the result: defaults filled from the rule, fingerprinted, deduplicated
-// (the same ID keeps its earliest step), sorted by severity (highest first),
-// URL and rule. It also sets a.Rules and the summary. Judging the same
-// evidence twice gives the same findings.
-func Judge(a *evidence.Audit, ds []Detector) {
+// Judge runs every family of fams once on every target of a and replaces
+// a.Findings with the result: defaults filled from the rule, fingerprinted,
+// deduplicated (the same ID keeps its earliest step), sorted by severity
+// (highest first), URL and rule. It also sets a.Rules and the summary. A
+// finding of a rule its family does not declare is dropped and recorded in
+// a.Errors. Judging the same evidence twice gives the same findings.
+func Judge(a *evidence.Audit, fams []Family) {
 	type ranked struct {
 		f                  evidence.Finding
 		target, jour, step int
@@ -48,12 +49,10 @@ func Judge(a *evidence.Audit, ds []Detector) {
 				}
 			}
 		}
-		for _, d := range ds {
-			if d.Detect == nil {
-				continue
-			}
-			for _, f := range d.Detect(t) {
-				fillDefaults(&f, d.RuleMeta)
+		for _, fam := range fams {
+			found, unknown := fam.judge(t)
+			a.Errors = recordUnknownRules(a.Errors, t, fam.Name, unknown)
+			for _, f := range found {
 				f.ID = Fingerprint(f)
 				r := &ranked{f: f, target: ti, jour: journeyAt[f.Location.Journey], step: f.Location.Step}
 				if old, ok := byID[f.ID]; !ok || earlier(r.target, r.jour, r.step, old.target, old.jour, old.step) {
@@ -68,7 +67,7 @@ func Judge(a *evidence.Audit, ds []Detector) {
 	}
 	sortFindings(out)
 	a.Findings = out
-	a.Rules = Rules(ds)
+	a.Rules = Rules(fams)
 	a.Summarize()
 }
 

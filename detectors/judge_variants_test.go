@@ -9,33 +9,36 @@ import (
 	"github.com/darkaudit/darkaudit/evidence"
 )
 
-// variantsAudit is an audit over one target whose journeys are the dark
-// variants of both families (variants_test.go), plus a journey that meets
-// the same pre-ticked box on three steps.
-func variantsAudit() *evidence.Audit {
+// variantsAudit is an audit over one target whose journeys are those of
+// every stored case that expects findings, of every registered family, plus
+// a journey that meets the same pre-ticked box on three steps.
+func variantsAudit(t *testing.T) *evidence.Audit {
+	t.Helper()
 	tg := &evidence.Target{URL: vHost + "/", Site: "shop.example", Status: evidence.StatusComplete}
-	add := func(v variant, id string) {
-		j := v.target.Journeys[0]
+	add := func(j *evidence.Journey, id string) {
 		j.ID = id
 		tg.Journeys = append(tg.Journeys, j)
 	}
 	n := 0
-	for _, vs := range [][]variant{pretickedVariants(), sneakVariants()} {
-		for _, v := range vs {
-			if len(v.want) > 0 {
+	for _, fam := range Families() {
+		for _, c := range loadCases(t, familyCaseFiles(t, fam.Name)...) {
+			if len(c.Expect) == 0 {
+				continue
+			}
+			for _, j := range c.Target.Journeys {
 				n++
-				add(v, "v"+strconv.Itoa(n))
+				add(j, "v"+strconv.Itoa(n))
 			}
 		}
 	}
 	box := cb("#ins", "Add travel insurance +£4.99")
-	add(variant{target: vTarget(page("checkout", box), page("checkout", box), page("checkout", box))}, "repeat")
+	add(vTarget(page("checkout", box), page("checkout", box), page("checkout", box)).Journeys[0], "repeat")
 	return &evidence.Audit{Targets: []*evidence.Target{tg}}
 }
 
 func TestJudgeVariantsAudit(t *testing.T) {
-	a := variantsAudit()
-	Judge(a, All())
+	a := variantsAudit(t)
+	Judge(a, Families())
 	if len(a.Findings) == 0 {
 		t.Fatal("no findings")
 	}
@@ -58,10 +61,9 @@ func TestJudgeVariantsAudit(t *testing.T) {
 			t.Errorf("repeated box kept step %d, want 0", f.Location.Step)
 		}
 	}
-	for _, id := range []string{RulePretickedPaidAddon, RulePretickedConsent, RulePreselectedPaidOption,
-		RuleSneakItem, RuleSneakQuantity, RuleTotalMismatch} {
-		if byRule[id] == 0 {
-			t.Errorf("rule %s produced nothing", id)
+	for _, r := range Rules(Families()) {
+		if byRule[r.ID] == 0 {
+			t.Errorf("rule %s produced nothing on the stored cases of its family", r.ID)
 		}
 	}
 	for i := 1; i < len(a.Findings); i++ {
@@ -75,56 +77,43 @@ func TestJudgeVariantsAudit(t *testing.T) {
 			t.Errorf("finding %d: rule %s before %s", i-1, p.Rule, q.Rule)
 		}
 	}
-	if len(a.Rules) != len(All()) {
-		t.Errorf("a.Rules has %d rules, want %d", len(a.Rules), len(All()))
+	if len(a.Rules) != len(Rules(Families())) {
+		t.Errorf("a.Rules has %d rules, want %d", len(a.Rules), len(Rules(Families())))
 	}
-	if a.Summary.Findings != len(a.Findings) ||
-		a.Summary.ByFamily[evidence.FamilyPreticked]+a.Summary.ByFamily[evidence.FamilySneakIntoBasket] != len(a.Findings) {
+	byFamily := 0
+	for _, fam := range Families() {
+		byFamily += a.Summary.ByFamily[fam.Name]
+	}
+	if a.Summary.Findings != len(a.Findings) || byFamily != len(a.Findings) {
 		t.Errorf("summary %+v does not count %d findings", a.Summary, len(a.Findings))
 	}
-	b := variantsAudit()
-	Judge(b, All())
-	Judge(b, All())
+	b := variantsAudit(t)
+	Judge(b, Families())
+	Judge(b, Families())
 	if !reflect.DeepEqual(a.Findings, b.Findings) {
 		t.Errorf("judging twice differs")
 	}
 }
 
-func TestRuleMetaAndCitations(t *testing.T) {
+// TestRuleSeverities pins the severity of the rules reports and baselines
+// already rely on.
+func TestRuleSeverities(t *testing.T) {
 	ids := map[string]evidence.Severity{
 		RulePretickedPaidAddon: evidence.SeverityHigh, RulePretickedConsent: evidence.SeverityMedium,
 		RulePreselectedPaidOption: evidence.SeverityHigh, RuleSneakItem: evidence.SeverityHigh,
 		RuleSneakQuantity: evidence.SeverityHigh, RuleTotalMismatch: evidence.SeverityMedium,
 	}
-	for _, d := range All() {
-		if sev, ok := ids[d.ID]; ok && sev != d.Severity {
-			t.Errorf("%s: severity %s, want %s", d.ID, d.Severity, sev)
-		}
-		if d.Detect == nil || d.Title == "" || d.Description == "" || d.Help == "" || len(d.Regulations) == 0 {
-			t.Errorf("%s: incomplete rule %+v", d.ID, d.RuleMeta)
-		}
-		if d.Detect != nil && len(d.Detect(nil)) != 0 {
-			t.Errorf("%s: findings on a nil target", d.ID)
-		}
-	}
-	for _, fam := range []string{evidence.FamilyPreticked, evidence.FamilySneakIntoBasket} {
-		cs := Citations(fam)
-		juris := map[string]bool{}
-		for _, c := range cs {
-			juris[c.Jurisdiction] = true
-		}
-		for _, j := range []string{"EU", "US", "UK", "India"} {
-			if !juris[j] {
-				t.Errorf("%s: no %s citation", fam, j)
+	seen := 0
+	for _, r := range Rules(Families()) {
+		if sev, ok := ids[r.ID]; ok {
+			seen++
+			if sev != r.Severity {
+				t.Errorf("%s: severity %s, want %s", r.ID, r.Severity, sev)
 			}
 		}
-		cs[0].Citation = "changed"
-		if Citations(fam)[0].Citation == "changed" {
-			t.Errorf("Citations returns a shared slice")
-		}
 	}
-	if Citations("no-such-family") != nil {
-		t.Error("citations for an unknown family")
+	if seen != len(ids) {
+		t.Errorf("%d of the %d pinned rules are registered", seen, len(ids))
 	}
 }
 

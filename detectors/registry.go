@@ -2,16 +2,13 @@ package detectors
 
 import "github.com/darkaudit/darkaudit/evidence"
 
-// All returns every detector darkaudit runs, alphabetical by rule ID. This is
-// the one place a new rule is listed.
-func All() []Detector {
-	return []Detector{
-		basketTotalMismatch(),
-		preselectedPaidOption(),
-		pretickedConsent(),
-		pretickedPaidAddon(),
-		sneakIntoBasketItem(),
-		sneakIntoBasketQuantity(),
+// Families returns every detector family darkaudit runs, alphabetical by
+// name. This is the one place a family is listed: `darkaudit rules`, Judge,
+// the tests, the bench and the fixture scorer all read it.
+func Families() []Family {
+	return []Family{
+		pretickedFamily(),
+		sneakIntoBasketFamily(),
 	}
 }
 

@@ -31,50 +31,27 @@ const (
 	RuleTotalMismatch = "basket-total-mismatch"
 )
 
-func sneakIntoBasketItem() Detector {
-	return Detector{
-		RuleMeta: rule(RuleSneakItem, evidence.FamilySneakIntoBasket, evidence.SeverityHigh,
-			"Item or charge added to the basket without the customer's choice",
-			"A cart or order summary holds a line nobody chose: a product, insurance, a donation or a "+
-				"protection plan that the walker never added, and that is not a disclosed shipping, tax or discount line.",
-			"Only put in the basket what the customer added. Offer extras with an unticked box or a separate button, "+
-				"and show their price before they are added."),
-		Detect: detectBy(sneakIntoBasket, RuleSneakItem),
-	}
-}
-
-func sneakIntoBasketQuantity() Detector {
-	return Detector{
-		RuleMeta: rule(RuleSneakQuantity, evidence.FamilySneakIntoBasket, evidence.SeverityHigh,
-			"Quantity raised without the customer's choice",
-			"A product in the cart or order summary has a higher quantity than the walker chose.",
-			"Keep the quantity the customer chose; never raise it by default or in a later step."),
-		Detect: detectBy(sneakIntoBasket, RuleSneakQuantity),
-	}
-}
-
-func basketTotalMismatch() Detector {
-	return Detector{
-		RuleMeta: rule(RuleTotalMismatch, evidence.FamilySneakIntoBasket, evidence.SeverityMedium,
-			"Total is above the items and charges shown",
-			"The cart or order total is higher than the sum of its lines and the charges disclosed on the page, "+
-				"by more than rounding: something is charged that the customer cannot see.",
-			"List every amount that makes up the total, so the total is the sum of what the customer sees."),
-		Detect: detectBy(sneakIntoBasket, RuleTotalMismatch),
-	}
-}
-
-// detectBy adapts a family scan that yields findings of several rules into
-// the Detect function of one of them.
-func detectBy(scan func(*evidence.Target) []evidence.Finding, id string) func(*evidence.Target) []evidence.Finding {
-	return func(t *evidence.Target) []evidence.Finding {
-		var out []evidence.Finding
-		for _, f := range scan(t) {
-			if f.Rule == id {
-				out = append(out, f)
-			}
-		}
-		return out
+func sneakIntoBasketFamily() Family {
+	return Family{
+		Name: evidence.FamilySneakIntoBasket,
+		Scan: sneakIntoBasket,
+		Rules: []evidence.RuleMeta{
+			rule(RuleTotalMismatch, evidence.FamilySneakIntoBasket, evidence.SeverityMedium,
+				"Total is above the items and charges shown",
+				"The cart or order total is higher than the sum of its lines and the charges disclosed on the page, "+
+					"by more than rounding: something is charged that the customer cannot see.",
+				"List every amount that makes up the total, so the total is the sum of what the customer sees."),
+			rule(RuleSneakItem, evidence.FamilySneakIntoBasket, evidence.SeverityHigh,
+				"Item or charge added to the basket without the customer's choice",
+				"A cart or order summary holds a line nobody chose: a product, insurance, a donation or a "+
+					"protection plan that the walker never added, and that is not a disclosed shipping, tax or discount line.",
+				"Only put in the basket what the customer added. Offer extras with an unticked box or a separate button, "+
+					"and show their price before they are added."),
+			rule(RuleSneakQuantity, evidence.FamilySneakIntoBasket, evidence.SeverityHigh,
+				"Quantity raised without the customer's choice",
+				"A product in the cart or order summary has a higher quantity than the walker chose.",
+				"Keep the quantity the customer chose; never raise it by default or in a later step."),
+		},
 	}
 }
 

@@ -183,17 +183,15 @@ type variant struct {
 }
 
 // familyFindings runs the detectors of family on t the way Judge does.
-func familyFindings(t *evidence.Target, family string) []evidence.Finding {
-	var out []evidence.Finding
-	for _, d := range All() {
-		if d.Family != family {
-			continue
-		}
-		for _, f := range d.Detect(t) {
-			fillDefaults(&f, d.RuleMeta)
-			f.ID = Fingerprint(f)
-			out = append(out, f)
-		}
+// A finding of a rule the family does not declare fails the test.
+func familyFindings(tt *testing.T, t *evidence.Target, family string) []evidence.Finding {
+	tt.Helper()
+	out, unknown := familyByName(family).judge(t)
+	for _, id := range unknown {
+		tt.Errorf("family %s reported rule %q that it does not declare", family, id)
+	}
+	for i := range out {
+		out[i].ID = Fingerprint(out[i])
 	}
 	sortFindings(out)
 	return out
@@ -210,7 +208,7 @@ func listFindings(fs []evidence.Finding) string {
 
 func checkVariant(t *testing.T, v variant, family string) {
 	t.Helper()
-	got := familyFindings(v.target, family)
+	got := familyFindings(t, v.target, family)
 	if len(got) != len(v.want) {
 		t.Fatalf("got %d findings, want %d:%s", len(got), len(v.want), listFindings(got))
 	}

@@ -253,7 +253,7 @@ func executeAudit(ctx context.Context, g *globals, f *auditFlags, p *auditPlan, 
 // finishBundle judges, filters and writes every report and the manifest, then
 // turns the result into the exit code.
 func finishBundle(bundle *evidence.Bundle, a *evidence.Audit, p *auditPlan, allowIncomplete bool) error {
-	detectors.Judge(a, detectors.All())
+	detectors.Judge(a, detectors.Families())
 	if err := detectors.WriteCrops(bundle, a); err != nil {
 		log.Warn().Err(err).Msg("evidence crops")
 	}

@@ -16,11 +16,11 @@ func newRulesCmd() *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:     "rules",
-		Short:   "List the registered detectors with ID, family, severity and citations",
+		Short:   "List the rules of every registered detector family with ID, family, severity and citations",
 		Example: "  darkaudit rules\n  darkaudit rules --json",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			rules := detectors.Rules(detectors.All())
+			rules := detectors.Rules(detectors.Families())
 			if asJSON {
 				enc := json.NewEncoder(os.Stdout)
 				enc.SetIndent("", "  ")
