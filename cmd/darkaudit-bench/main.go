@@ -19,6 +19,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/darkaudit/darkaudit/crawler"
+	"github.com/darkaudit/darkaudit/detectors"
 	"github.com/darkaudit/darkaudit/evidence"
 	"github.com/darkaudit/darkaudit/fixtures"
 )
@@ -218,11 +219,12 @@ func bare(urls []string) (time.Duration, error) {
 	return time.Since(start), nil
 }
 
-// scores prints recall and precision of the preticked and sneak-into-basket
-// families against the fixtures' expected findings.
+// scores prints recall and precision of every registered detector family
+// against the fixtures' expected findings.
 func scores(a *evidence.Audit, site map[string]string) {
 	fmt.Println("detectors (expected vs. produced on the demo sites):")
-	for _, fam := range []string{evidence.FamilyPreticked, evidence.FamilySneakIntoBasket} {
+	for _, family := range detectors.Families() {
+		fam := family.Name
 		tp, fn, fp := 0, 0, 0
 		for base, name := range site {
 			exp, err := fixtures.ExpectedFor(name)
