@@ -75,11 +75,7 @@ func coversName(text, name string) bool {
 // presetFor returns the label of a pre-set control a cart line stands for, or "".
 func (b *basket) presetFor(l evidence.CartLine) string {
 	for _, label := range b.preset {
-		stripped := label
-		for _, p := range price.FindAll(label) {
-			stripped = strings.ReplaceAll(stripped, p.Text, " ")
-		}
-		if coversName(stripped, l.Name) {
+		if coversName(withoutPrices(label), l.Name) {
 			return label
 		}
 	}

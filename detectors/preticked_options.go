@@ -49,8 +49,7 @@ func optionPrice(ls []*Lexicon, text string, prices []evidence.Price) (evidence.
 // rather than an upsell: paid standard delivery preselected beside free
 // click-and-collect is how shops work, not a pre-selected extra.
 func (sc stepContext) ordinaryDefault(text string) bool {
-	return lexMatch(sc.ls, text, functionalWords) != "" && lexMatch(sc.ls, text, addonWords) == "" &&
-		lexMatch(sc.ls, text, deliveryWords) == ""
+	return lexMatch(sc.ls, text, functionalWords) != "" && addonMatch(sc.ls, text) == ""
 }
 
 // preselected is a radio group or select with one option chosen before the
@@ -96,10 +95,7 @@ func (sc stepContext) judgePreselected(g preselected) (evidence.Finding, bool) {
 	reasons = append(reasons, fmt.Sprintf("%s defaults to a paid option (%s) while a free one exists (%s)",
 		g.group, money(p), clip(freeAlt, 60)))
 	conf := 0.8
-	if m := lexMatch(sc.ls, g.chosen.text, addonWords); m != "" {
-		reasons = append(reasons, g.where+" matches add-on lexicon: "+m)
-		conf += 0.1
-	} else if m := lexMatch(sc.ls, g.chosen.text, deliveryWords); m != "" {
+	if m := addonMatch(sc.ls, g.chosen.text); m != "" {
 		reasons = append(reasons, g.where+" matches add-on lexicon: "+m)
 		conf += 0.1
 	}

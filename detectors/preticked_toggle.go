@@ -67,10 +67,7 @@ func (sc stepContext) judgeToggle(c *evidence.Control) (evidence.Finding, bool) 
 		return evidence.Finding{}, false // a listing filter buys nothing
 	}
 	inLabel, nearby, allNearby := sc.controlPrices(c)
-	addon := lexMatch(ls, label, addonWords)
-	if addon == "" {
-		addon = lexMatch(ls, label, deliveryWords)
-	}
+	addon := addonMatch(ls, label)
 	recurring := lexMatch(ls, label, recurringWords)
 	if addon == "" {
 		addon = recurring
@@ -83,9 +80,7 @@ func (sc stepContext) judgeToggle(c *evidence.Control) (evidence.Finding, bool) 
 	addonWhere, consentWhere := "label", "label"
 	if addon == "" && consent == "" && functional == "" && thin && c.Nearby != "" {
 		// A thin label ("Yes", "Add") leans on the text beside it.
-		if addon = lexMatch(ls, c.Nearby, addonWords); addon == "" {
-			addon = lexMatch(ls, c.Nearby, deliveryWords)
-		}
+		addon = addonMatch(ls, c.Nearby)
 		consent = lexMatch(ls, c.Nearby, consentWords)
 		addonWhere, consentWhere = "text near the control", "text near the control"
 	}
@@ -181,10 +176,7 @@ func withoutWords(ls []*Lexicon, text string, field func(*Lexicon) []string) str
 
 // isChosen reports whether text names a product the customer put in the basket.
 func (sc stepContext) isChosen(text string) bool {
-	stripped := text
-	for _, p := range price.FindAll(text) {
-		stripped = strings.ReplaceAll(stripped, p.Text, " ")
-	}
+	stripped := withoutPrices(text)
 	for _, n := range sc.chosen {
 		if sameName(stripped, n) {
 			return true

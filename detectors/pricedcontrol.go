@@ -158,7 +158,7 @@ func (sc stepContext) priceBelongs(c *evidence.Control, s pricedSpan, clause str
 	if strings.HasPrefix(strings.TrimSpace(s.p.Text), "+") || strings.HasSuffix(strings.TrimSpace(clause), "+") {
 		return true
 	}
-	if lexMatch(sc.ls, clause, addonWords) != "" || lexMatch(sc.ls, clause, deliveryWords) != "" {
+	if addonMatch(sc.ls, clause) != "" {
 		return true
 	}
 	for _, n := range sc.chosen {
@@ -203,4 +203,22 @@ func (sc stepContext) isFilter(c *evidence.Control) bool {
 		}
 	}
 	return false
+}
+
+// addonMatch returns the add-on or paid-delivery words text names ("" for
+// none): either makes a control an extra the customer pays for.
+func addonMatch(ls []*Lexicon, text string) string {
+	if m := lexMatch(ls, text, addonWords); m != "" {
+		return m
+	}
+	return lexMatch(ls, text, deliveryWords)
+}
+
+// withoutPrices blanks out every price of text, so a label's name can be
+// compared with a product's ("Blue Kettle £29.99" is the Blue Kettle).
+func withoutPrices(text string) string {
+	for _, p := range price.FindAll(text) {
+		text = strings.ReplaceAll(text, p.Text, " ")
+	}
+	return text
 }
