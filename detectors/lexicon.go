@@ -60,9 +60,6 @@ type Lexicon struct {
 	// QuantityUp and QuantityDown name the steppers that raise or lower a quantity.
 	QuantityUp   []string `json:"quantityUp"`
 	QuantityDown []string `json:"quantityDown"`
-	// Confirmshaming names the self-blame of a shaming decline option ("rather
-	// pay more", "lose my benefits"): with a decline word, confirmshaming.
-	Confirmshaming []string `json:"confirmshaming"`
 }
 
 // lexicons are the embedded lexicons by language, loaded once.
@@ -160,23 +157,22 @@ func lexMatch(ls []*Lexicon, text string, field func(*Lexicon) []string) string 
 	return ""
 }
 
-func addonWords(l *Lexicon) []string          { return l.Addon }
-func deliveryWords(l *Lexicon) []string       { return l.DeliveryUpgrade }
-func consentWords(l *Lexicon) []string        { return l.Consent }
-func functionalWords(l *Lexicon) []string     { return l.Functional }
-func cookieWords(l *Lexicon) []string         { return l.Cookie }
-func chargeWords(l *Lexicon) []string         { return l.Charge }
-func discountWords(l *Lexicon) []string       { return l.Discount }
-func addToCartWords(l *Lexicon) []string      { return l.AddToCart }
-func declineWords(l *Lexicon) []string        { return l.Decline }
-func quantityWords(l *Lexicon) []string       { return l.Quantity }
-func placeholderWords(l *Lexicon) []string    { return l.Placeholder }
-func filterWords(l *Lexicon) []string         { return l.Filter }
-func facetWords(l *Lexicon) []string          { return l.Facet }
-func boundBeforeWords(l *Lexicon) []string    { return l.PriceBoundBefore }
-func boundAfterWords(l *Lexicon) []string     { return l.PriceBoundAfter }
-func rangeJoinWords(l *Lexicon) []string      { return l.RangeJoin }
-func qtyUpWords(l *Lexicon) []string          { return l.QuantityUp }
-func recurringWords(l *Lexicon) []string      { return l.Recurring }
-func qtyDownWords(l *Lexicon) []string        { return l.QuantityDown }
-func confirmshamingWords(l *Lexicon) []string { return l.Confirmshaming }
+func addonWords(l *Lexicon) []string       { return l.Addon }
+func deliveryWords(l *Lexicon) []string    { return l.DeliveryUpgrade }
+func consentWords(l *Lexicon) []string     { return l.Consent }
+func functionalWords(l *Lexicon) []string  { return l.Functional }
+func cookieWords(l *Lexicon) []string      { return l.Cookie }
+func chargeWords(l *Lexicon) []string      { return l.Charge }
+func discountWords(l *Lexicon) []string    { return l.Discount }
+func addToCartWords(l *Lexicon) []string   { return l.AddToCart }
+func declineWords(l *Lexicon) []string     { return l.Decline }
+func quantityWords(l *Lexicon) []string    { return l.Quantity }
+func placeholderWords(l *Lexicon) []string { return l.Placeholder }
+func filterWords(l *Lexicon) []string      { return l.Filter }
+func facetWords(l *Lexicon) []string       { return l.Facet }
+func boundBeforeWords(l *Lexicon) []string { return l.PriceBoundBefore }
+func boundAfterWords(l *Lexicon) []string  { return l.PriceBoundAfter }
+func rangeJoinWords(l *Lexicon) []string   { return l.RangeJoin }
+func qtyUpWords(l *Lexicon) []string       { return l.QuantityUp }
+func recurringWords(l *Lexicon) []string   { return l.Recurring }
+func qtyDownWords(l *Lexicon) []string     { return l.QuantityDown }

@@ -7,7 +7,6 @@ import "github.com/darkaudit/darkaudit/evidence"
 // the tests, the bench and the fixture scorer all read it.
 func Families() []Family {
 	return []Family{
-		confirmshamingFamily(),
 		pretickedFamily(),
 		sneakIntoBasketFamily(),
 	}
