@@ -8,6 +8,10 @@ import (
 	"github.com/darkaudit/darkaudit/evidence/price"
 )
 
+// Preselected options of the preticked family (see preticked.go): a radio
+// group or select whose default costs money while a free option is offered.
+// Both shapes go through judgePreselected.
+
 // optionFree reports whether an option is a free choice: "free", a zero
 // price, or a "no thanks" without a price. Prices in the option's own text
 // win over prices the crawler found nearby (which may be a neighbour's).

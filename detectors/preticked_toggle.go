@@ -8,11 +8,13 @@ import (
 	"github.com/darkaudit/darkaudit/evidence/price"
 )
 
-// Toggles of the preticked family: a checkbox, switch, custom checkbox or
-// toggle button that is on before the customer does anything, judged by its
-// label (a price, add-on or consent words), the text beside a thin label,
-// and the untick experiment (preticked_untick.go).
+// Toggles of the preticked family (see preticked.go): a checkbox, switch,
+// custom checkbox or toggle button that is on before the customer does
+// anything, judged by its label (a price, add-on or consent words), the text
+// beside a thin label, and the untick experiment (preticked_untick.go).
 
+// isToggle reports whether c is switched on and off (a checkbox, switch or
+// toggle button) rather than chosen among options (a radio or select).
 func isToggle(c *evidence.Control) bool {
 	switch {
 	case c.Kind == evidence.ControlRadio || c.Role == "radio" || c.Kind == evidence.ControlSelect:
@@ -23,6 +25,7 @@ func isToggle(c *evidence.Control) bool {
 	return c.Role == "checkbox" || c.Role == "switch" || c.Role == "menuitemcheckbox"
 }
 
+// amounts lists the amounts of ps.
 func amounts(ps []evidence.Price) []float64 {
 	out := make([]float64, len(ps))
 	for i, p := range ps {

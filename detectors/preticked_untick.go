@@ -6,6 +6,10 @@ import (
 	"github.com/darkaudit/darkaudit/evidence"
 )
 
+// The untick experiment of the preticked family: the crawler unticks a
+// pre-ticked control on a cart or checkout and records the total before and
+// after; a drop proves the control cost money.
+
 // untickResult is the outcome of the crawler's untick experiment on a control.
 type untickResult struct {
 	done, dropped bool

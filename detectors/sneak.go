@@ -369,8 +369,6 @@ func totalMismatch(o observed, ls []*Lexicon) (evidence.Finding, bool) {
 	}, true
 }
 
-// selectedExtraPrices are the one-off prices of the visible controls that
-// are on: checked boxes and switches, selected radios and select options.
 // extra is the price of a control switched on in plain view, with its label.
 type extra struct {
 	label string
@@ -392,6 +390,8 @@ func extraListed(x extra, lines []evidence.CartLine, cur string) bool {
 	return false
 }
 
+// selectedExtraPrices are the one-off prices of the visible controls that
+// are on: checked boxes and switches, selected radios and select options.
 func selectedExtraPrices(s *evidence.Snapshot, ls []*Lexicon) []extra {
 	var out []extra
 	for i := range s.Controls {
