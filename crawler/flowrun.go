@@ -4,10 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
-
-	"github.com/chromedp/chromedp"
 
 	"github.com/darkaudit/darkaudit/crawler/flow"
 	"github.com/darkaudit/darkaudit/evidence"
@@ -166,172 +163,24 @@ func (r *flowRun) locate(st flow.Step, want string) (string, error) {
 	return sel, nil
 }
 
+// step runs one step of a flow; each operation has its own method.
 func (r *flowRun) step(i int, st flow.Step) error {
-	s := r.s
 	depth := len(r.j.Steps)
 	switch st.Op {
 	case flow.OpGoto:
-		u, err := s.start.Parse(st.URL)
-		a := evidence.Action{Type: evidence.ActionGoto, Target: st.URL}
-		if err != nil {
-			return r.fail(a, fmt.Errorf("bad URL %q: %v", st.URL, err))
-		}
-		a.Target = u.String()
-		rec, tab := s.goTo(r.tab, r.j, u.String(), depth, r.scrubAction(a))
-		r.tab = tab
-		if rec == nil || rec.Snapshot == nil || rec.Error != "" {
-			msg := "page did not load"
-			if rec != nil && rec.Error != "" {
-				msg = rec.Error
-			}
-			return errors.New(msg)
-		}
-		r.seen(rec)
-		return nil
+		return r.gotoStep(st, depth)
 	case flow.OpReload:
-		a := evidence.Action{Type: evidence.ActionReload, Target: r.url}
-		if err := s.wait(); err != nil {
-			return err
-		}
-		r.tab.resetRecords()
-		ctx, cancel := s.stepCtx(r.tab, s.opts.PageTimeout)
-		err := chromedp.Do(ctx, chromedp.Reload())
-		cancel()
-		if err != nil {
-			return r.fail(a, fmt.Errorf("reload: %w", err))
-		}
-		r.seen(s.record(r.tab, r.j, r.scrubAction(a), depth))
-		return nil
+		return r.reload(depth)
 	case flow.OpSnapshot:
-		r.seen(s.record(r.tab, r.j, evidence.Action{Type: ActionSnapshot, Text: st.Name, Target: r.url}, depth))
-		return nil
+		return r.snapshot(st, depth)
 	case flow.OpClick:
-		a := evidence.Action{Type: evidence.ActionClick, Text: st.Text, Selector: st.Selector}
-		sel, err := r.locate(st, "click")
-		if err != nil {
-			return r.fail(a, err)
-		}
-		name := r.nameOf(sel, st.Text)
-		a.Selector, a.Text = sel, name
-		if phrase, bad := s.guard.Blocks(name, r.kind == KindCheckout || r.kind == KindCart); bad {
-			s.blockedStep(r.j, r.scrubAction(a), phrase, depth)
-			return fmt.Errorf("%w: %q commits money (%q); pass --allow-submit only on your own staging site", ErrBlocked, name, phrase)
-		}
-		rec, err := s.doClick(r.tab, r.j, tgt{Selector: sel, Name: name}, r.scrubAction(a), depth)
-		if err != nil {
-			return err
-		}
-		r.seen(rec)
-		return nil
+		return r.click(st, depth)
 	case flow.OpFill, flow.OpSelect:
-		typ := evidence.ActionFill
-		if st.Op == flow.OpSelect {
-			typ = evidence.ActionSelect
-		}
-		a := evidence.Action{Type: typ, Text: st.Text, Selector: st.Selector, Value: st.Value}
-		if st.Secret {
-			a.Value = Masked
-		}
-		sel, err := r.locate(st, "field")
-		if err != nil {
-			return r.fail(a, err)
-		}
-		a.Selector = sel
-		ctx, cancel := s.stepCtx(r.tab, s.opts.PageTimeout)
-		defer cancel()
-		info, _ := call[*fieldInfo](ctx, jsFieldInfo, sel)
-		if info != nil {
-			if a.Text == "" {
-				a.Text = info.Name
-			}
-			if info.Type == "password" {
-				a.Value = Masked
-			}
-			if IsCardField(info.Key) && !s.opts.AllowSubmit {
-				return r.fail(a, fmt.Errorf("%w: %q is a payment card field; darkaudit types card data only with --allow-submit", ErrBlocked, info.Name))
-			}
-		}
-		if st.Op == flow.OpSelect {
-			text, err := r.tab.selectOption(ctx, sel, st.Value)
-			if err != nil {
-				return r.fail(a, err)
-			}
-			if !st.Secret {
-				a.Value = text
-			}
-		} else {
-			if err := r.tab.typeInto(ctx, sel, st.Value); err != nil {
-				return r.fail(a, err)
-			}
-			if st.Secret && (info == nil || info.Type != "password") {
-				// Keep the secret out of the screenshots too.
-				_, _ = call[chromedp.Void](ctx, `(sel) => { const el = (`+jsFind+`)(sel); if (el) el.style.setProperty('-webkit-text-security', 'disc', 'important'); }`, sel)
-			}
-		}
-		s.quietStep(r.j, r.scrubAction(a), r.url, depth, nil)
-		return nil
+		return r.fill(st, depth)
 	case flow.OpCheck, flow.OpUncheck:
-		typ := evidence.ActionCheck
-		if st.Op == flow.OpUncheck {
-			typ = evidence.ActionUncheck
-		}
-		a := evidence.Action{Type: typ, Text: st.Text, Selector: st.Selector}
-		sel, err := r.locate(st, "box")
-		if err != nil {
-			return r.fail(a, err)
-		}
-		a.Selector = sel
-		if a.Text == "" {
-			a.Text = r.nameOf(sel, "")
-		}
-		ctx, cancel := s.stepCtx(r.tab, s.opts.PageTimeout)
-		on, err := r.tab.checkedState(ctx, sel)
-		cancel()
-		if err != nil {
-			return r.fail(a, err)
-		}
-		if on == (st.Op == flow.OpCheck) {
-			s.quietStep(r.j, r.scrubAction(a), r.url, depth, nil)
-			return nil
-		}
-		rec, err := s.doClick(r.tab, r.j, tgt{Selector: sel, Name: a.Text}, r.scrubAction(a), depth)
-		if err != nil {
-			return err
-		}
-		r.seen(rec)
-		return nil
+		return r.setChecked(st, depth)
 	case flow.OpWait, flow.OpExpect:
-		a := evidence.Action{Type: evidence.ActionWait, Text: st.Text, Selector: st.Selector, Target: r.url}
-		timeout := st.Timeout
-		if st.Op == flow.OpExpect && timeout == flow.DefaultWait {
-			timeout = 3 * time.Second
-		}
-		ctx, cancel := s.stepCtx(r.tab, timeout)
-		defer cancel()
-		want := Normalize(st.Text)
-		for {
-			if st.Selector != "" && r.tab.exists(ctx, st.Selector) {
-				break
-			}
-			if st.Text != "" && strings.Contains(Normalize(r.tab.bodyText(ctx)), want) {
-				break
-			}
-			select {
-			case <-ctx.Done():
-				what := fmt.Sprintf("text %q", st.Text)
-				if st.Selector != "" {
-					what = fmt.Sprintf("selector %q", st.Selector)
-				}
-				verb := "did not appear within " + timeout.String()
-				if st.Op == flow.OpExpect {
-					verb = "expected on the page but not found"
-				}
-				return r.fail(a, fmt.Errorf("%s %s", what, verb))
-			case <-time.After(200 * time.Millisecond):
-			}
-		}
-		s.quietStep(r.j, r.scrubAction(a), r.url, depth, nil)
-		return nil
+		return r.waitFor(st, depth)
 	}
 	return fmt.Errorf("unknown step %q", st.Op)
 }

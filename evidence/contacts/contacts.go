@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/nyaruka/phonenumbers"
 
@@ -64,8 +65,9 @@ func Phones(text, region string) []evidence.ContactDetail {
 		if digits(raw) < 7 || digits(raw) > 15 {
 			continue
 		}
-		// A number glued to letters or a currency is an identifier or a price.
-		if loc[0] > 0 && strings.ContainsAny(text[loc[0]-1:loc[0]], "£$€#:") {
+		// A number glued to a currency sign, "#" or ":" is a price or an
+		// identifier. Decode the whole rune before it: £ and € are multibyte.
+		if before, _ := utf8.DecodeLastRuneInString(text[:loc[0]]); strings.ContainsRune("£$€#:", before) {
 			continue
 		}
 		add(raw)

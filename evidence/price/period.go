@@ -78,7 +78,9 @@ func periodAfter(text string, i int) (int, string) {
 			return k, p
 		}
 		if p, ok := periodWords[trimmed]; ok {
-			return j + len(trimmed), p
+			// End before the dot in text: w is lower-cased, and letters such
+			// as the Kelvin sign shrink when lower-cased.
+			return k - 1, p
 		}
 		if !periodIntro[trimmed] {
 			return 0, ""
