@@ -76,7 +76,7 @@ type flowRun struct {
 	j     *evidence.Journey
 	tab   *Tab
 	url   string
-	kind  string
+	kind  evidence.PageKind
 	marks int
 }
 

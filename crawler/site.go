@@ -112,7 +112,7 @@ func (b *Browser) AuditSite(ctx context.Context, start *url.URL, bundle *evidenc
 		return t, []evidence.ErrorRecord{{URL: t.URL, Message: t.Error}}
 	}
 	for _, name := range opts.Journeys {
-		run, ok := journeyFunc(name)
+		run, ok := journeyFunc(string(name))
 		if !ok {
 			s.addError(t.URL, "", nil, fmt.Errorf("unknown journey %q", name))
 			continue
@@ -217,7 +217,7 @@ func clicks(j *evidence.Journey) int {
 }
 
 // newJourney adds a journey to the target.
-func (s *session) newJourney(kind, name string) *evidence.Journey {
+func (s *session) newJourney(kind evidence.JourneyKind, name string) *evidence.Journey {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.journeys++

@@ -91,7 +91,7 @@ func attachSnapshots(t *testing.T, c *storedCase) {
 }
 
 // familyDetectors returns the registered detectors of family.
-func familyDetectors(family string) []Detector {
+func familyDetectors(family evidence.Family) []Detector {
 	var ds []Detector
 	for _, d := range All() {
 		if d.Family == family {
@@ -103,7 +103,7 @@ func familyDetectors(family string) []Detector {
 
 // runFamily judges the case's target with every detector of family, the
 // way the audit command does (fingerprints, deduplication, order).
-func runFamily(c storedCase, family string) []evidence.Finding {
+func runFamily(c storedCase, family evidence.Family) []evidence.Finding {
 	t := c.Target
 	a := &evidence.Audit{Targets: []*evidence.Target{&t}}
 	Judge(a, familyDetectors(family))
@@ -122,7 +122,7 @@ func describe(fs []evidence.Finding) string {
 
 // checkCase asserts the findings of one family on a case: exactly the
 // expected ones, no more, each with its reasons and evidence.
-func checkCase(t *testing.T, c storedCase, family string) {
+func checkCase(t *testing.T, c storedCase, family evidence.Family) {
 	t.Helper()
 	got := runFamily(c, family)
 	if len(got) != len(c.Expect) {

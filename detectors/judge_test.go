@@ -143,7 +143,7 @@ func TestPretickedCartLineJudgedOnce(t *testing.T) {
 func TestRegistry(t *testing.T) {
 	ds := All()
 	want := map[string]struct {
-		family string
+		family evidence.Family
 		sev    evidence.Severity
 	}{
 		RulePretickedPaidAddon:    {evidence.FamilyPreticked, evidence.SeverityHigh},

@@ -107,7 +107,7 @@ func TestRuleMetaAndCitations(t *testing.T) {
 			t.Errorf("%s: findings on a nil target", d.ID)
 		}
 	}
-	for _, fam := range []string{evidence.FamilyPreticked, evidence.FamilySneakIntoBasket} {
+	for _, fam := range []evidence.Family{evidence.FamilyPreticked, evidence.FamilySneakIntoBasket} {
 		cs := Citations(fam)
 		juris := map[string]bool{}
 		for _, c := range cs {

@@ -16,7 +16,7 @@ func All() []Detector {
 }
 
 // rule builds the metadata of a rule, with the citations of its family.
-func rule(id, family string, sev evidence.Severity, title, description, help string) evidence.RuleMeta {
+func rule(id string, family evidence.Family, sev evidence.Severity, title, description, help string) evidence.RuleMeta {
 	return evidence.RuleMeta{
 		ID: id, Family: family, Title: title, Severity: sev,
 		Description: description, Help: help, Regulations: Citations(family),

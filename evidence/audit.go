@@ -90,48 +90,24 @@ type ContactDepth struct {
 	Address *int `json:"address"`
 }
 
-// Journey kinds.
-const (
-	JourneyCheckout = "checkout"
-	JourneySignup   = "signup"
-	JourneyCancel   = "cancel"
-	JourneyContact  = "contact"
-	JourneyExplore  = "explore"
-	JourneyScripted = "scripted"
-)
-
 // Journey is a goal-directed walk through a site, or the breadth-first explore walk.
 type Journey struct {
-	ID      string  `json:"id"`
-	Kind    string  `json:"kind"`
-	Name    string  `json:"name"`
-	Reached bool    `json:"reached"`
-	Reason  string  `json:"reason"`
-	Steps   []*Step `json:"steps"`
+	ID      string      `json:"id"`
+	Kind    JourneyKind `json:"kind"`
+	Name    string      `json:"name"`
+	Reached bool        `json:"reached"`
+	Reason  string      `json:"reason"`
+	Steps   []*Step     `json:"steps"`
 }
-
-// Action types.
-const (
-	ActionGoto    = "goto"
-	ActionClick   = "click"
-	ActionFill    = "fill"
-	ActionSelect  = "select"
-	ActionCheck   = "check"
-	ActionUncheck = "uncheck"
-	ActionReload  = "reload"
-	ActionWait    = "wait"
-	ActionBack    = "back"
-	ActionDismiss = "dismiss"
-)
 
 // Action is what the crawler did to reach a step.
 type Action struct {
-	Type     string `json:"type"`
-	Target   string `json:"target"`
-	Value    string `json:"value"`
-	Selector string `json:"selector,omitempty"`
-	Text     string `json:"text,omitempty"`
-	Box      *Box   `json:"box,omitempty"`
+	Type     ActionType `json:"type"`
+	Target   string     `json:"target"`
+	Value    string     `json:"value"`
+	Selector string     `json:"selector,omitempty"`
+	Text     string     `json:"text,omitempty"`
+	Box      *Box       `json:"box,omitempty"`
 }
 
 // Step is one observation in a journey: the action taken and the page seen after it.
@@ -140,7 +116,7 @@ type Step struct {
 	Action     Action    `json:"action"`
 	URL        string    `json:"url"`
 	Title      string    `json:"title"`
-	PageKind   string    `json:"pageKind"`
+	PageKind   PageKind  `json:"pageKind"`
 	Depth      int       `json:"depth"`
 	At         time.Time `json:"at"`
 	Screenshot string    `json:"screenshot"`
@@ -155,7 +131,7 @@ type Step struct {
 // Summary counts the findings.
 type Summary struct {
 	Findings   int            `json:"findings"`
-	ByFamily   map[string]int `json:"byFamily"`
+	ByFamily   map[Family]int `json:"byFamily"`
 	BySeverity map[string]int `json:"bySeverity"`
 	Suppressed int            `json:"suppressed,omitempty"`
 }
@@ -171,7 +147,7 @@ type ErrorRecord struct {
 
 // Summarize recomputes a.Summary from a.Findings and a.Suppressed.
 func (a *Audit) Summarize() {
-	s := Summary{ByFamily: map[string]int{}, BySeverity: map[string]int{}}
+	s := Summary{ByFamily: map[Family]int{}, BySeverity: map[string]int{}}
 	for _, f := range a.Findings {
 		s.Findings++
 		s.ByFamily[f.Family]++

@@ -6,7 +6,7 @@ type Finding struct {
 	// ID is a stable fingerprint: the same issue on the next run has the same ID.
 	ID          string       `json:"id"`
 	Rule        string       `json:"rule"`
-	Family      string       `json:"family"`
+	Family      Family       `json:"family"`
 	Severity    Severity     `json:"severity"`
 	Confidence  float64      `json:"confidence"`
 	Title       string       `json:"title"`
@@ -47,29 +47,4 @@ type EvidenceRefs struct {
 type Citation struct {
 	Jurisdiction string `json:"jurisdiction"`
 	Citation     string `json:"citation"`
-}
-
-// The fixed vocabulary of finding families (report-schema.md).
-const (
-	FamilyPreticked          = "preticked"
-	FamilySneakIntoBasket    = "sneak-into-basket"
-	FamilyRecurring          = "recurring"
-	FamilyContact            = "contact"
-	FamilyCancellation       = "cancellation"
-	FamilyConfirmshaming     = "confirmshaming"
-	FamilyUrgency            = "urgency"
-	FamilyScarcity           = "scarcity"
-	FamilyDripPricing        = "drip-pricing"
-	FamilyForcedAction       = "forced-action"
-	FamilyConsent            = "consent"
-	FamilyNagging            = "nagging"
-	FamilyTrickQuestion      = "trick-question"
-	FamilyVisualInterference = "visual-interference"
-)
-
-// Families lists every family in report-schema.md order.
-func Families() []string {
-	return []string{FamilyPreticked, FamilySneakIntoBasket, FamilyRecurring, FamilyContact,
-		FamilyCancellation, FamilyConfirmshaming, FamilyUrgency, FamilyScarcity, FamilyDripPricing,
-		FamilyForcedAction, FamilyConsent, FamilyNagging, FamilyTrickQuestion, FamilyVisualInterference}
 }

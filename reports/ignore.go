@@ -190,7 +190,7 @@ func (e IgnoreEntry) Matches(f evidence.Finding, j *evidence.Journey) bool {
 	if e.Journey != "" {
 		ok := e.Journey == f.Location.Journey
 		if j != nil {
-			ok = ok || strings.EqualFold(e.Journey, j.Kind) || (j.Name != "" && strings.EqualFold(e.Journey, j.Name))
+			ok = ok || strings.EqualFold(e.Journey, string(j.Kind)) || (j.Name != "" && strings.EqualFold(e.Journey, j.Name))
 		}
 		if !ok {
 			return false

@@ -125,8 +125,8 @@ func rulesOf(a *evidence.Audit) []evidence.RuleMeta {
 }
 
 // sortedKeys returns a map's keys in order.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
+func sortedKeys[K ~string, V any](m map[K]V) []K {
+	keys := make([]K, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
 	}
@@ -150,19 +150,20 @@ func severityCounts(fs []evidence.Finding) []nameCount {
 
 // familyCounts counts findings by family in report-schema.md order, non-zero only.
 func familyCounts(fs []evidence.Finding) []nameCount {
-	counts := map[string]int{}
+	counts := map[evidence.Family]int{}
 	for _, f := range fs {
 		counts[f.Family]++
 	}
 	var out []nameCount
 	for _, fam := range evidence.Families() {
 		if counts[fam] > 0 {
-			out = append(out, nameCount{fam, counts[fam]})
+			out = append(out, nameCount{string(fam), counts[fam]})
 			delete(counts, fam)
 		}
 	}
+	// A family from a newer darkaudit's report is shown after the known ones.
 	for _, fam := range sortedKeys(counts) {
-		out = append(out, nameCount{fam, counts[fam]})
+		out = append(out, nameCount{string(fam), counts[fam]})
 	}
 	return out
 }

@@ -224,7 +224,7 @@ func sarifRuleOf(r evidence.RuleMeta) sarifRule {
 		DefaultConfiguration: sarifRuleConf{Level: sarifLevel(r.Severity)},
 		Properties: map[string]any{
 			"security-severity": securitySeverity(r.Severity),
-			"tags":              []string{"dark-pattern", orDefault(r.Family, "unknown")},
+			"tags":              []string{"dark-pattern", orDefault(string(r.Family), "unknown")},
 			"precision":         "medium",
 		},
 	}

@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"syscall"
@@ -136,8 +137,8 @@ func journeyStats(a *evidence.Audit, site map[string]string) {
 		secs           []float64
 		missed         []string
 	}
-	stats := map[string]*stat{}
-	var kinds []string
+	stats := map[evidence.JourneyKind]*stat{}
+	var kinds []evidence.JourneyKind
 	for _, t := range a.Targets {
 		fs, _ := fixtures.Lookup(site[t.URL])
 		for _, j := range t.Journeys {
@@ -162,7 +163,7 @@ func journeyStats(a *evidence.Audit, site map[string]string) {
 			}
 		}
 	}
-	sort.Strings(kinds)
+	slices.Sort(kinds)
 	fmt.Println("journeys (reach rate on the sites that offer them, median seconds first→last step):")
 	for _, k := range kinds {
 		st := stats[k]
@@ -222,7 +223,7 @@ func bare(urls []string) (time.Duration, error) {
 // families against the fixtures' expected findings.
 func scores(a *evidence.Audit, site map[string]string) {
 	fmt.Println("detectors (expected vs. produced on the demo sites):")
-	for _, fam := range []string{evidence.FamilyPreticked, evidence.FamilySneakIntoBasket} {
+	for _, fam := range []evidence.Family{evidence.FamilyPreticked, evidence.FamilySneakIntoBasket} {
 		tp, fn, fp := 0, 0, 0
 		for base, name := range site {
 			exp, err := fixtures.ExpectedFor(name)

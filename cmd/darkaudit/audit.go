@@ -53,7 +53,7 @@ func (f *auditFlags) register(cmd *cobra.Command, defaultOut string) {
 	fl.IntVar(&f.tabs, "tabs", d.Tabs, "tabs per site used at once")
 	fl.Float64Var(&f.rate, "rate", d.Rate, "most page loads per second per site (0: no limit)")
 	fl.BoolVar(&f.ignoreRobots, "ignore-robots", false, "do not obey robots.txt (recorded in the report)")
-	fl.StringSliceVar(&f.journeys, "journeys", d.Journeys, "journeys to run: "+strings.Join(crawler.JourneyNames(), ",")+", or none to run only --flow")
+	fl.StringSliceVar(&f.journeys, "journeys", kindNames(d.Journeys), "journeys to run: "+strings.Join(kindNames(crawler.JourneyNames()), ",")+", or none to run only --flow")
 	fl.BoolVar(&f.allowSubmit, "allow-submit", false, "lift the safety guard: allow order/payment buttons (only on your own staging site)")
 	fl.BoolVar(&f.allowIncomplete, "allow-incomplete", false, "exit 0 rather than 3 when a site could not be audited completely")
 	fl.StringVar(&f.formats, "format", "html,json,sarif,junit,md", "report formats, comma-separated; FORMAT=PATH writes one elsewhere")
@@ -133,7 +133,7 @@ func (f *auditFlags) plan(urls []string) (*auditPlan, error) {
 		return nil, usageErr("--out must name a folder")
 	}
 	known := map[string]bool{}
-	for _, j := range crawler.JourneyNames() {
+	for _, j := range kindNames(crawler.JourneyNames()) {
 		known[j] = true
 	}
 	if len(f.journeys) == 1 && f.journeys[0] == "none" {
@@ -143,10 +143,12 @@ func (f *auditFlags) plan(urls []string) (*auditPlan, error) {
 		}
 		f.journeys = []string{}
 	}
+	journeys := []evidence.JourneyKind{}
 	for _, j := range f.journeys {
 		if !known[j] {
-			return nil, usageErr("--journeys: unknown journey %q (want some of %s)", j, strings.Join(crawler.JourneyNames(), ","))
+			return nil, usageErr("--journeys: unknown journey %q (want some of %s)", j, strings.Join(kindNames(crawler.JourneyNames()), ","))
 		}
+		journeys = append(journeys, evidence.JourneyKind(j))
 	}
 	var err error
 	if p.outputs, err = reports.ParseFormats(f.formats); err != nil {
@@ -173,7 +175,7 @@ func (f *auditFlags) plan(urls []string) (*auditPlan, error) {
 	}
 	p.opts = crawler.Options{
 		MaxPages: f.maxPages, MaxDepth: f.maxDepth, PageTimeout: f.pageTimeout, Budget: f.budget,
-		Tabs: f.tabs, Rate: f.rate, IgnoreRobots: f.ignoreRobots, Journeys: f.journeys, AllowSubmit: f.allowSubmit,
+		Tabs: f.tabs, Rate: f.rate, IgnoreRobots: f.ignoreRobots, Journeys: journeys, AllowSubmit: f.allowSubmit,
 	}
 	if f.flow != "" {
 		fl, err := flow.Parse(f.flow)
@@ -217,7 +219,7 @@ func executeAudit(ctx context.Context, g *globals, f *auditFlags, p *auditPlan, 
 		if pr.Err != nil {
 			ev = logger.Warn().Err(pr.Err)
 		}
-		ev.Str("site", pr.Site).Str("journey", pr.Journey).Int("step", pr.Step).Str("url", pr.URL).Msg("step")
+		ev.Str("site", pr.Site).Str("journey", string(pr.Journey)).Int("step", pr.Step).Str("url", pr.URL).Msg("step")
 	}
 	a := newAudit(command, f.config(f.ignoreFile))
 	b, err := crawler.Launch(ctx, g.chromePath, logger)
@@ -322,4 +324,13 @@ func newAudit(command []string, config map[string]any) *evidence.Audit {
 		Findings: []evidence.Finding{},
 		Errors:   []evidence.ErrorRecord{},
 	}
+}
+
+// kindNames spells journey kinds for flags and messages.
+func kindNames(ks []evidence.JourneyKind) []string {
+	out := make([]string, len(ks))
+	for i, k := range ks {
+		out[i] = string(k)
+	}
+	return out
 }

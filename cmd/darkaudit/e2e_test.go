@@ -307,7 +307,7 @@ func TestDemoAuditFindsDarkAndSparesHonest(t *testing.T) {
 // audited demo sites, against their expected.json.
 func TestDetectorScoresOnDemoSites(t *testing.T) {
 	_, a, urls := sharedDemo(t)
-	for _, fam := range []string{evidence.FamilyPreticked, evidence.FamilySneakIntoBasket} {
+	for _, fam := range []evidence.Family{evidence.FamilyPreticked, evidence.FamilySneakIntoBasket} {
 		var tp, fn, fp int
 		for name, base := range urls {
 			exp, err := fixtures.ExpectedFor(name)
@@ -346,7 +346,7 @@ func rulesOf(fs []evidence.Finding) []string {
 
 func TestJourneysReachTheirGoals(t *testing.T) {
 	_, a, urls := sharedDemo(t)
-	want := map[string][]string{ // site kind → journeys that must reach their goal
+	want := map[string][]evidence.JourneyKind{ // site kind → journeys that must reach their goal
 		"shop":         {"checkout", "contact"},
 		"subscription": {"signup", "contact"},
 	}
