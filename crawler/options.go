@@ -11,6 +11,8 @@ import (
 
 // Options is the single source of an audit's crawl settings.
 type Options struct {
+	// Name labels the audited target (evidence.Target.Name); "" means its host.
+	Name string
 	// MaxPages bounds the pages the explore walk visits per site.
 	MaxPages int
 	// MaxDepth bounds the clicks from the entry page the explore walk follows.

@@ -85,7 +85,11 @@ type session struct {
 func (b *Browser) AuditSite(ctx context.Context, start *url.URL, bundle *evidence.Bundle, opts Options) (*evidence.Target, []evidence.ErrorRecord) {
 	opts.fill()
 	site := SiteOf(start)
-	t := &evidence.Target{URL: start.String(), Site: site, Status: evidence.StatusComplete, Journeys: []*evidence.Journey{}}
+	name := opts.Name
+	if name == "" {
+		name = evidence.DefaultName(start.String())
+	}
+	t := &evidence.Target{URL: start.String(), Site: site, Name: name, Status: evidence.StatusComplete, Journeys: []*evidence.Journey{}}
 	s := &session{
 		b: b, opts: opts, bundle: bundle, start: start, site: site, slug: evidence.SafeName(site),
 		guard: Guard{AllowSubmit: opts.AllowSubmit}, target: t, visited: map[string]bool{},

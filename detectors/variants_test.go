@@ -191,7 +191,7 @@ func familyFindings(t *evidence.Target, family evidence.Family) []evidence.Findi
 		}
 		for _, f := range d.Detect(t) {
 			fillDefaults(&f, d.RuleMeta)
-			f.ID = Fingerprint(f)
+			f.ID = evidence.Fingerprint(f)
 			out = append(out, f)
 		}
 	}

@@ -1,6 +1,10 @@
 package evidence
 
-import "time"
+import (
+	"net/url"
+	"strings"
+	"time"
+)
 
 // SchemaVersion is the version of report.json this package writes.
 const SchemaVersion = "1"
@@ -62,8 +66,12 @@ const (
 
 // Target is one audited site, entered at URL.
 type Target struct {
-	URL      string     `json:"url"`
-	Site     string     `json:"site"`
+	URL  string `json:"url"`
+	Site string `json:"site"`
+	// Name is the target's stable label: its host by default, --name, or a
+	// demo fixture's name. Every finding on the target carries it in
+	// Location.Site, and fingerprints include it.
+	Name     string     `json:"name,omitempty"`
 	Status   string     `json:"status"`
 	Error    string     `json:"error"`
 	Metrics  Metrics    `json:"metrics"`
@@ -155,4 +163,43 @@ func (a *Audit) Summarize() {
 	}
 	s.Suppressed = len(a.Suppressed)
 	a.Summary = s
+}
+
+// DefaultName is a target's name when none is given: the host of its URL,
+// lower-case, with the port when the URL has one ("" when it has no host).
+func DefaultName(rawURL string) string {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return ""
+	}
+	return strings.ToLower(u.Host)
+}
+
+// FillNames upgrades a report written before targets had names and findings
+// their site: a target without a Name gets DefaultName, and a finding without
+// a Location.Site gets the name of the one target whose host it was seen on
+// (none when several targets share that host: an old report cannot tell them
+// apart, and a wrong site is worse than none). Judging sets both directly.
+func (a *Audit) FillNames() {
+	byHost := map[string][]string{}
+	for _, t := range a.Targets {
+		if t == nil {
+			continue
+		}
+		if t.Name == "" {
+			t.Name = DefaultName(t.URL)
+		}
+		h := DefaultName(t.URL)
+		byHost[h] = append(byHost[h], t.Name)
+	}
+	for _, fs := range [][]Finding{a.Findings, a.Suppressed} {
+		for i := range fs {
+			if fs[i].Location.Site != "" {
+				continue
+			}
+			if names := byHost[DefaultName(fs[i].Location.URL)]; len(names) == 1 {
+				fs[i].Location.Site = names[0]
+			}
+		}
+	}
 }

@@ -17,12 +17,18 @@ type Finding struct {
 	Regulations []Citation   `json:"regulations"`
 	// Baseline is "new" or "unchanged" when a baseline report was given.
 	Baseline string `json:"baseline,omitempty"`
+	// BaselineMatch is the fingerprint version that matched the baseline
+	// ("v2", or "v1" for a baseline written before v2) when Baseline is "unchanged".
+	BaselineMatch string `json:"baselineMatch,omitempty"`
 	// Suppression is the ignore-file statement that silenced the finding.
 	Suppression string `json:"suppression,omitempty"`
 }
 
 // Location says where a finding was seen.
 type Location struct {
+	// Site is the Name of the target the finding was seen on, set when it is
+	// judged, so no reader rebuilds it from URLs.
+	Site     string `json:"site"`
 	URL      string `json:"url"`
 	Journey  string `json:"journey"`
 	Step     int    `json:"step"`

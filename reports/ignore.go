@@ -37,7 +37,8 @@ type IgnoreEntry struct {
 	URL string
 	// Journey matches the finding's journey ID, kind or name.
 	Journey string
-	// Fingerprint is a finding ID, matched exactly.
+	// Fingerprint is a finding ID, matched exactly (a v1 ID matches the
+	// finding's v1 fingerprint).
 	Fingerprint string
 	Statement   string
 	// Expires is the last day the entry suppresses (UTC); a date-only value
@@ -184,7 +185,8 @@ func (e IgnoreEntry) Matches(f evidence.Finding, j *evidence.Journey) bool {
 	if e.Rule != "" && e.Rule != f.Rule {
 		return false
 	}
-	if e.Fingerprint != "" && e.Fingerprint != f.ID {
+	// An entry written before fingerprint v2 names the v1 ID.
+	if e.Fingerprint != "" && e.Fingerprint != f.ID && e.Fingerprint != evidence.FingerprintV1(f) {
 		return false
 	}
 	if e.Journey != "" {

@@ -225,14 +225,15 @@ func scores(a *evidence.Audit, site map[string]string) {
 	fmt.Println("detectors (expected vs. produced on the demo sites):")
 	for _, fam := range []evidence.Family{evidence.FamilyPreticked, evidence.FamilySneakIntoBasket} {
 		tp, fn, fp := 0, 0, 0
-		for base, name := range site {
+		for _, t := range a.Targets {
+			name := site[t.URL]
 			exp, err := fixtures.ExpectedFor(name)
 			if err != nil {
 				continue
 			}
 			var produced []evidence.Finding
 			for _, f := range a.Findings {
-				if strings.HasPrefix(f.Location.URL, base) {
+				if f.Location.Site == t.Name {
 					produced = append(produced, f)
 				}
 			}
