@@ -1,11 +1,8 @@
 package reports
 
 import (
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -39,8 +36,8 @@ type FinishOptions struct {
 	// Log receives the pipeline's warnings and its closing line; the zero
 	// Logger discards them.
 	Log zerolog.Logger
-	// Stdout, when set, is told the path of index.html once the reports are
-	// written: the one line a user needs.
+	// Stdout, when set, is told the path of the HTML report (else of
+	// report.json) once the reports are written: the one line a user needs.
 	Stdout io.Writer
 }
 
@@ -92,13 +89,35 @@ func Finish(b *evidence.Bundle, a *evidence.Audit, o FinishOptions) error {
 	if _, err := b.WriteManifest(a); err != nil {
 		return Exit(ExitIncomplete, fmt.Errorf("write manifest: %w", err))
 	}
-	index, _ := filepath.Abs(filepath.Join(b.Dir, "index.html"))
+	index := mainReport(b, o.Outputs)
 	o.Log.Info().Int("findings", len(a.Findings)).Int("suppressed", len(a.Suppressed)).Int("errors", len(a.Errors)).
 		Str("report", index).Msg("audit finished")
 	if o.Stdout != nil {
 		fmt.Fprintln(o.Stdout, index)
 	}
 	return ExitFor(a, o.FailOn, o.AllowIncomplete)
+}
+
+// mainReport is the absolute path of the report to open: the first HTML
+// output, else the first JSON one.
+func mainReport(b *evidence.Bundle, outs []Output) string {
+	path := evidence.ReportFile
+	for _, format := range []string{"json", "html"} {
+		for _, out := range outs {
+			if out.Format == format {
+				path = out.Path
+				break
+			}
+		}
+	}
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(b.Dir, filepath.FromSlash(path))
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return path
+	}
+	return abs
 }
 
 // Reset takes back what the filters did to a recorded audit — suppressed
@@ -164,28 +183,4 @@ func incompleteWhy(a *evidence.Audit) string {
 		return "see errors in report.json"
 	}
 	return strings.Join(parts, "; ")
-}
-
-// DefaultIgnoreFile is read when no ignore file is named and it exists in the
-// working folder.
-const DefaultIgnoreFile = ".darkauditignore.yaml"
-
-// LoadIgnores reads the ignore file named by flag (--ignore-file), or
-// DefaultIgnoreFile when flag is "" and that file exists. It returns the path
-// actually read ("" when none) and its entries.
-func LoadIgnores(flag string) (path string, entries []IgnoreEntry, err error) {
-	path = flag
-	if path == "" {
-		if _, err := os.Stat(DefaultIgnoreFile); errors.Is(err, fs.ErrNotExist) {
-			return "", nil, nil
-		} else if err != nil {
-			return "", nil, fmt.Errorf("ignore file: %w", err)
-		}
-		path = DefaultIgnoreFile
-	}
-	entries, err = LoadIgnoreFile(path)
-	if err != nil {
-		return "", nil, err
-	}
-	return path, entries, nil
 }

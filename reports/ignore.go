@@ -3,6 +3,7 @@ package reports
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"regexp"
 	"strings"
@@ -15,7 +16,8 @@ import (
 	"github.com/darkaudit/darkaudit/evidence"
 )
 
-// IgnoreFile is the conventional name of the ignore file.
+// IgnoreFile is the conventional name of the ignore file, read from the
+// working folder when no other is named (LoadIgnores).
 const IgnoreFile = ".darkauditignore.yaml"
 
 // IgnoreEntry silences findings that match every field it sets. Statement
@@ -70,6 +72,26 @@ func LoadIgnoreFile(path string) ([]IgnoreEntry, error) {
 		return nil, fmt.Errorf("read ignore file: %w", err)
 	}
 	return parseIgnores(path, data)
+}
+
+// LoadIgnores reads the ignore file named by flag (--ignore-file), or
+// IgnoreFile when flag is "" and that file exists. It returns the path
+// actually read ("" when none) and its entries.
+func LoadIgnores(flag string) (path string, entries []IgnoreEntry, err error) {
+	path = flag
+	if path == "" {
+		if _, err := os.Stat(IgnoreFile); errors.Is(err, fs.ErrNotExist) {
+			return "", nil, nil
+		} else if err != nil {
+			return "", nil, fmt.Errorf("ignore file: %w", err)
+		}
+		path = IgnoreFile
+	}
+	entries, err = LoadIgnoreFile(path)
+	if err != nil {
+		return "", nil, err
+	}
+	return path, entries, nil
 }
 
 func parseIgnores(path string, data []byte) ([]IgnoreEntry, error) {

@@ -106,6 +106,8 @@ func TestBadInputIsOneLineAndExit2(t *testing.T) {
 		{"audit", "http://127.0.0.1/", "--journeys", "none", "--out", out},
 		{"audit", "http://127.0.0.1/", "--no-such-flag"},
 		{"audit", "http://127.0.0.1/", "--baseline", filepath.Join(out, "missing.json"), "--out", out},
+		{"audit", "http://127.0.0.1/", "http://127.0.0.2/", "--name", "shop", "--out", out},
+		{"report", out, "--ignore-file", filepath.Join(out, "missing.yaml")},
 		{"frobnicate"},
 		{"verify", filepath.Join(out, "no-bundle-here")},
 		{"diff", "a.json"},

@@ -26,7 +26,7 @@ func (f *finishFlags) register(cmd *cobra.Command) {
 	fl.StringVar(&f.formats, "format", "html,json,sarif,junit,md", "report formats, comma-separated; FORMAT=PATH writes one elsewhere")
 	fl.StringVar(&f.failOn, "fail-on", "none", "exit 1 when a finding at or above this severity remains: none, info, low, medium, high, critical")
 	fl.StringVar(&f.baseline, "baseline", "", "previous report.json or bundle: only new findings fail the run")
-	fl.StringVar(&f.ignoreFile, "ignore-file", "", "ignore file with statements and expiry dates (default: "+reports.DefaultIgnoreFile+" when present)")
+	fl.StringVar(&f.ignoreFile, "ignore-file", "", "ignore file with statements and expiry dates (default: "+reports.IgnoreFile+" when present)")
 	fl.BoolVar(&f.allowIncomplete, "allow-incomplete", false, "exit 0 rather than 3 when a site could not be audited completely")
 }
 
