@@ -14,7 +14,7 @@ import (
 )
 
 // ActionSnapshot is the action of a flow's snapshot step.
-const ActionSnapshot = "snapshot"
+const ActionSnapshot = evidence.ActionSnapshot
 
 // jsFindByText finds the element a flow step names by visible text, marks it
 // with a data attribute and returns a selector for it ("" when none).
