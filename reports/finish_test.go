@@ -204,3 +204,14 @@ func TestV2BaselineKeepsSitesApart(t *testing.T) {
 		t.Errorf("other site on the same host matched the baseline by %q", a.Findings[1].BaselineMatch)
 	}
 }
+
+// SARIF carries the v1 fingerprint next to the v2 ID, so code-scanning alerts
+// opened by an older darkaudit keep their identity.
+func TestSARIFCarriesBothFingerprints(t *testing.T) {
+	f := evidence.Finding{Rule: "preticked-paid-addon", Location: evidence.Location{Site: "shop", URL: "https://shop.example/cart", Selector: "#ins"}}
+	f.ID = evidence.Fingerprint(f)
+	fps := partialFingerprints(f)
+	if fps["darkaudit/v2"] != f.ID || fps["darkaudit/v1"] != evidence.FingerprintV1(f) || len(fps) != 2 {
+		t.Errorf("partial fingerprints %v", fps)
+	}
+}
