@@ -42,7 +42,7 @@ type Options struct {
 
 // Progress reports one finished step.
 type Progress struct {
-	Site    string
+	Site    string // the target's name
 	Journey evidence.JourneyKind
 	Step    int
 	URL     string

@@ -382,6 +382,6 @@ func (s *session) record(tab *Tab, j *evidence.Journey, action evidence.Action, 
 
 func (s *session) progress(j *evidence.Journey, st *evidence.Step, err error) {
 	if s.opts.Progress != nil {
-		s.opts.Progress(Progress{Site: s.site, Journey: j.Kind, Step: st.Index, URL: st.URL, Err: err})
+		s.opts.Progress(Progress{Site: s.target.Name, Journey: j.Kind, Step: st.Index, URL: st.URL, Err: err})
 	}
 }
