@@ -203,7 +203,7 @@ type tgt struct {
 
 func targetOf(c evidence.Clickable) tgt { return tgt{Selector: c.Selector, Name: c.Name, Box: c.Box} }
 
-func (tg tgt) action(typ string) evidence.Action {
+func (tg tgt) action(typ evidence.ActionType) evidence.Action {
 	a := evidence.Action{Type: typ, Selector: tg.Selector, Text: clip(tg.Name, 200)}
 	if !tg.Box.Empty() {
 		b := tg.Box
@@ -224,7 +224,7 @@ func (s *session) blockedStep(j *evidence.Journey, a evidence.Action, phrase str
 // click clicks tg after asking the guard, waits for the page and records a
 // step with a fresh snapshot. onPayment tightens the guard on checkout and
 // payment steps.
-func (s *session) click(tab *Tab, j *evidence.Journey, tg tgt, depth int, onPayment bool, typ string) (*evidence.Step, error) {
+func (s *session) click(tab *Tab, j *evidence.Journey, tg tgt, depth int, onPayment bool, typ evidence.ActionType) (*evidence.Step, error) {
 	a := tg.action(typ)
 	if phrase, bad := s.guard.Blocks(tg.Name, onPayment); bad {
 		s.blockedStep(j, a, phrase, depth)

@@ -35,7 +35,7 @@ func testOptions() Options {
 	o.Rate = 0
 	o.PageTimeout = 15 * time.Second
 	o.Budget = 2 * time.Minute
-	o.Journeys = []string{"explore"}
+	o.Journeys = []evidence.JourneyKind{evidence.JourneyExplore}
 	return o
 }
 

@@ -25,8 +25,10 @@ func journeyFunc(name string) (func(*session, context.Context) error, bool) {
 	return nil, false
 }
 
-// JourneyNames lists the journeys `--journeys` accepts.
-func JourneyNames() []string { return []string{"explore", "checkout", "signup", "contact"} }
+// JourneyNames lists the journeys `--journeys` accepts, in the order they run.
+func JourneyNames() []evidence.JourneyKind {
+	return []evidence.JourneyKind{evidence.JourneyExplore, evidence.JourneyCheckout, evidence.JourneySignup, evidence.JourneyContact}
+}
 
 // skipExt are links to files, not pages.
 var skipExt = map[string]bool{".pdf": true, ".zip": true, ".jpg": true, ".jpeg": true, ".png": true, ".gif": true, ".svg": true,

@@ -11,7 +11,7 @@ import (
 )
 
 // ActionSnapshot is the action of a flow's snapshot step.
-const ActionSnapshot = "snapshot"
+const ActionSnapshot = evidence.ActionSnapshot
 
 // jsFindByText finds the element a flow step names by visible text, marks it
 // with a data attribute and returns a selector for it ("" when none).
@@ -73,7 +73,7 @@ type flowRun struct {
 	j     *evidence.Journey
 	tab   *Tab
 	url   string
-	kind  string
+	kind  evidence.PageKind
 	marks int
 }
 

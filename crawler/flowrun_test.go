@@ -37,7 +37,7 @@ func TestFlowSecretsStayOut(t *testing.T) {
 	}
 	start, _ := url.Parse(srv.URL("subs-honest"))
 	opts := testOptions()
-	opts.Journeys = []string{}
+	opts.Journeys = []evidence.JourneyKind{}
 	opts.Flow = f
 	target, errs := b.AuditSite(context.Background(), start, bundle, opts)
 	if len(target.Journeys) != 1 {
@@ -101,7 +101,7 @@ func TestFlowFailingStep(t *testing.T) {
 	bundle, _ := evidence.NewBundle(t.TempDir())
 	start, _ := url.Parse(srv.URL("subs-honest"))
 	opts := testOptions()
-	opts.Journeys = []string{}
+	opts.Journeys = []evidence.JourneyKind{}
 	opts.Flow = f
 	target, _ := b.AuditSite(context.Background(), start, bundle, opts)
 	j := target.Journeys[0]
@@ -157,7 +157,7 @@ func TestSafetyGuardNoOrders(t *testing.T) {
 					bundle, _ := evidence.NewBundle(t.TempDir())
 					start, _ := url.Parse(srv.URL(shop))
 					opts := testOptions()
-					opts.Journeys = []string{}
+					opts.Journeys = []evidence.JourneyKind{}
 					opts.Flow = fl
 					target, _ := b.AuditSite(context.Background(), start, bundle, opts)
 					fj := target.Journeys[0]

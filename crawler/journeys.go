@@ -35,8 +35,8 @@ type journeyRun struct {
 	acts  int
 }
 
-func (s *session) startRun(kind string) (*journeyRun, bool) {
-	j := s.newJourney(kind, kind)
+func (s *session) startRun(kind evidence.JourneyKind) (*journeyRun, bool) {
+	j := s.newJourney(kind, string(kind))
 	tab, err := s.openTab()
 	if err != nil {
 		s.addError(s.target.URL, j.ID, nil, err)

@@ -22,7 +22,7 @@ func runJourney(t *testing.T, b *Browser, srv *fixtures.Server, site, journey st
 	}
 	start, _ := url.Parse(srv.URL(site))
 	opts := testOptions()
-	opts.Journeys = []string{journey}
+	opts.Journeys = []evidence.JourneyKind{evidence.JourneyKind(journey)}
 	opts.SettleMin = 150 * time.Millisecond
 	t0 := time.Now()
 	target, _ := b.AuditSite(context.Background(), start, bundle, opts)

@@ -6,10 +6,13 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/darkaudit/darkaudit/crawler/flow"
+	"github.com/darkaudit/darkaudit/evidence"
 )
 
 // Options is the single source of an audit's crawl settings.
 type Options struct {
+	// Name labels the audited target (evidence.Target.Name); "" means its host.
+	Name string
 	// MaxPages bounds the pages the explore walk visits per site.
 	MaxPages int
 	// MaxDepth bounds the clicks from the entry page the explore walk follows.
@@ -24,8 +27,8 @@ type Options struct {
 	IgnoreRobots bool
 	// Rate is the most navigations per second per site; 0 means no limit.
 	Rate float64
-	// Journeys names the journeys to run: explore, checkout, signup, contact.
-	Journeys []string
+	// Journeys names the journeys to run, some of JourneyNames.
+	Journeys []evidence.JourneyKind
 	// AllowSubmit lifts the safety guard for one's own staging site.
 	AllowSubmit bool
 	// Flow, when set, holds scripted journeys (--flow) run after Journeys.
@@ -39,8 +42,8 @@ type Options struct {
 
 // Progress reports one finished step.
 type Progress struct {
-	Site    string
-	Journey string
+	Site    string // the target's name
+	Journey evidence.JourneyKind
 	Step    int
 	URL     string
 	Err     error
@@ -50,7 +53,7 @@ type Progress struct {
 func DefaultOptions() Options {
 	return Options{
 		MaxPages: 30, MaxDepth: 3, PageTimeout: 30 * time.Second, Budget: 10 * time.Minute,
-		Tabs: 2, Rate: 2, Journeys: []string{"explore", "checkout", "signup", "contact"},
+		Tabs: 2, Rate: 2, Journeys: JourneyNames(),
 		SettleMin: 600 * time.Millisecond, Log: zerolog.Nop(),
 	}
 }

@@ -26,7 +26,7 @@ const (
 
 // ClassifyPage says what kind of page a snapshot shows, from its URL path,
 // title, headings and forms, scored against the page-kind lexicon.
-func ClassifyPage(s *evidence.Snapshot) string {
+func ClassifyPage(s *evidence.Snapshot) evidence.PageKind {
 	lx, err := Lexicons()
 	if err != nil {
 		return KindOther
@@ -100,5 +100,5 @@ func ClassifyPage(s *evidence.Snapshot) string {
 			best, bestScore = k, score[k]
 		}
 	}
-	return best
+	return evidence.PageKind(best)
 }

@@ -85,7 +85,11 @@ type session struct {
 func (b *Browser) AuditSite(ctx context.Context, start *url.URL, bundle *evidence.Bundle, opts Options) (*evidence.Target, []evidence.ErrorRecord) {
 	opts.fill()
 	site := SiteOf(start)
-	t := &evidence.Target{URL: start.String(), Site: site, Status: evidence.StatusComplete, Journeys: []*evidence.Journey{}}
+	name := opts.Name
+	if name == "" {
+		name = evidence.DefaultName(start.String())
+	}
+	t := &evidence.Target{URL: start.String(), Site: site, Name: name, Status: evidence.StatusComplete, Journeys: []*evidence.Journey{}}
 	s := &session{
 		b: b, opts: opts, bundle: bundle, start: start, site: site, slug: evidence.SafeName(site),
 		guard: Guard{AllowSubmit: opts.AllowSubmit}, target: t, visited: map[string]bool{},
@@ -112,7 +116,7 @@ func (b *Browser) AuditSite(ctx context.Context, start *url.URL, bundle *evidenc
 		return t, []evidence.ErrorRecord{{URL: t.URL, Message: t.Error}}
 	}
 	for _, name := range opts.Journeys {
-		run, ok := journeyFunc(name)
+		run, ok := journeyFunc(string(name))
 		if !ok {
 			s.addError(t.URL, "", nil, fmt.Errorf("unknown journey %q", name))
 			continue
@@ -217,7 +221,7 @@ func clicks(j *evidence.Journey) int {
 }
 
 // newJourney adds a journey to the target.
-func (s *session) newJourney(kind, name string) *evidence.Journey {
+func (s *session) newJourney(kind evidence.JourneyKind, name string) *evidence.Journey {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.journeys++
@@ -378,6 +382,6 @@ func (s *session) record(tab *Tab, j *evidence.Journey, action evidence.Action, 
 
 func (s *session) progress(j *evidence.Journey, st *evidence.Step, err error) {
 	if s.opts.Progress != nil {
-		s.opts.Progress(Progress{Site: s.site, Journey: j.Kind, Step: st.Index, URL: st.URL, Err: err})
+		s.opts.Progress(Progress{Site: s.target.Name, Journey: j.Kind, Step: st.Index, URL: st.URL, Err: err})
 	}
 }

@@ -92,7 +92,7 @@ func attachSnapshots(t *testing.T, c *storedCase) {
 
 // familyByName returns the registered family name; the zero Family (no
 // rules, no scan) when none is registered.
-func familyByName(name string) Family {
+func familyByName(name evidence.Family) Family {
 	for _, f := range Families() {
 		if f.Name == name {
 			return f
@@ -103,15 +103,15 @@ func familyByName(name string) Family {
 
 // familyCaseFiles lists the stored cases of a family: every
 // testdata/<family>/*.json, relative to testdata.
-func familyCaseFiles(t *testing.T, family string) []string {
+func familyCaseFiles(t *testing.T, family evidence.Family) []string {
 	t.Helper()
-	paths, err := filepath.Glob(filepath.Join("testdata", family, "*.json"))
+	paths, err := filepath.Glob(filepath.Join("testdata", string(family), "*.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	var out []string
 	for _, p := range paths {
-		out = append(out, filepath.Join(family, filepath.Base(p)))
+		out = append(out, filepath.Join(string(family), filepath.Base(p)))
 	}
 	return out
 }
@@ -119,7 +119,7 @@ func familyCaseFiles(t *testing.T, family string) []string {
 // runFamily judges the case's target with the registered family, the way
 // the audit command does (fingerprints, deduplication, order). A finding of
 // a rule the family does not declare fails the test.
-func runFamily(t *testing.T, c storedCase, family string) []evidence.Finding {
+func runFamily(t *testing.T, c storedCase, family evidence.Family) []evidence.Finding {
 	t.Helper()
 	tg := c.Target
 	a := &evidence.Audit{Targets: []*evidence.Target{&tg}}
@@ -142,7 +142,7 @@ func describe(fs []evidence.Finding) string {
 
 // checkCase asserts the findings of one family on a case: exactly the
 // expected ones, no more, each with its reasons and evidence.
-func checkCase(t *testing.T, c storedCase, family string) {
+func checkCase(t *testing.T, c storedCase, family evidence.Family) {
 	t.Helper()
 	got := runFamily(t, c, family)
 	if len(got) != len(c.Expect) {
@@ -225,7 +225,7 @@ func anyContains(list []string, sub string) bool {
 // same snapshot never fails it.
 func TestStoredCases(t *testing.T) {
 	for _, fam := range Families() {
-		t.Run(fam.Name, func(t *testing.T) {
+		t.Run(string(fam.Name), func(t *testing.T) {
 			files := familyCaseFiles(t, fam.Name)
 			if len(files) == 0 {
 				t.Fatalf("no stored cases in testdata/%s/*.json", fam.Name)
@@ -254,7 +254,7 @@ func TestStoredCaseDirsAreFamilies(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, e := range entries {
-		if e.IsDir() && len(familyByName(e.Name()).Rules) == 0 {
+		if e.IsDir() && len(familyByName(evidence.Family(e.Name())).Rules) == 0 {
 			t.Errorf("testdata/%s/ names no registered family", e.Name())
 		}
 	}

@@ -35,8 +35,8 @@ var citationsByFamily = sync.OnceValue(func() map[string][]evidence.Citation {
 // Citations returns the provisions a finding of family may breach (EU, US,
 // UK and India), from the embedded table transcribed from regulations.md.
 // The slice is a copy; nil for an unknown family.
-func Citations(family string) []evidence.Citation {
-	c := citationsByFamily()[family]
+func Citations(family evidence.Family) []evidence.Citation {
+	c := citationsByFamily()[string(family)]
 	if c == nil {
 		return nil
 	}

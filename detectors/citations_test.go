@@ -24,7 +24,7 @@ func TestCitationsMatchRegulationsTable(t *testing.T) {
 	}
 	// GDPR and Planet49 share one entry: seven citations for eight provisions.
 	const entries = 7
-	for _, fam := range []string{evidence.FamilyPreticked, evidence.FamilySneakIntoBasket} {
+	for _, fam := range []evidence.Family{evidence.FamilyPreticked, evidence.FamilySneakIntoBasket} {
 		cs := Citations(fam)
 		if len(cs) != entries {
 			t.Errorf("%s: %d citations, want %d: %+v", fam, len(cs), entries, cs)

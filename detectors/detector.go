@@ -13,7 +13,7 @@ import (
 // empty when the family has a single rule; Judge fills the rest (family,
 // severity, title, citations) from the rule's metadata.
 type Family struct {
-	Name  string
+	Name  evidence.Family
 	Rules []evidence.RuleMeta
 	Scan  func(t *evidence.Target) []evidence.Finding
 }
@@ -56,7 +56,7 @@ func (f Family) judge(t *evidence.Target) (found []evidence.Finding, unknown []s
 			continue
 		}
 		if fd.Family != "" && fd.Family != f.Name {
-			unknown = append(unknown, fd.Rule+" (as family "+fd.Family+")")
+			unknown = append(unknown, fd.Rule+" (as family "+string(fd.Family)+")")
 			continue
 		}
 		fillDefaults(&fd, r)
@@ -68,10 +68,10 @@ func (f Family) judge(t *evidence.Target) (found []evidence.Finding, unknown []s
 // recordUnknownRules appends to errs one record per rule ID a family
 // reported without declaring it, unless errs holds that record already (so
 // judging a saved bundle again does not repeat it).
-func recordUnknownRules(errs []evidence.ErrorRecord, t *evidence.Target, family string, ids []string) []evidence.ErrorRecord {
+func recordUnknownRules(errs []evidence.ErrorRecord, t *evidence.Target, family evidence.Family, ids []string) []evidence.ErrorRecord {
 next:
 	for _, id := range ids {
-		e := evidence.ErrorRecord{URL: t.URL, Message: "detectors: family " + family + " reported rule " +
+		e := evidence.ErrorRecord{URL: t.URL, Message: "detectors: family " + string(family) + " reported rule " +
 			strconv.Quote(id) + " that it does not declare; finding dropped"}
 		for _, x := range errs {
 			if x == e {

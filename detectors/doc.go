@@ -3,9 +3,9 @@
 // stable metadata.
 //
 // The registry (registry.go) lists every family explicitly. Judge runs each
-// family once per target of an Audit, fingerprints and deduplicates the
-// findings, and WriteCrops cuts the outlined evidence crops afterwards.
-// Lexicons (lexicon/*.json) and the citations table (regulations.json) are
-// embedded data, not code. docs/adding-a-detector.md walks through adding a
-// family.
+// family once per target of an Audit, places the findings on their target,
+// fingerprints and deduplicates them; detectors write no files (crops and DOM
+// excerpts are cut by the finishing pipeline, reports.Finish). Lexicons and
+// the citations table (regulations.json) are embedded data, not code.
+// docs/adding-a-detector.md walks through adding a family.
 package detectors

@@ -1,32 +1,15 @@
 package detectors
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"sort"
-	"strings"
 
 	"github.com/darkaudit/darkaudit/evidence"
 )
 
-// FingerprintVersion prefixes every fingerprint; bump it (and keep the old
-// algorithm readable) when the inputs change, so baselines never silently break.
-const FingerprintVersion = "v1"
-
-// Fingerprint is a finding's stable identity: the rule, the site's host, the
-// URL path, the element's selector and its normalised text (lower-case,
-// diacritics folded, digits dropped so a changed price keeps the identity).
-// The journey, step, time and query string are left out on purpose.
-func Fingerprint(f evidence.Finding) string {
-	host, p := urlHostPath(f.Location.URL)
-	in := strings.Join([]string{f.Rule, host, p, strings.TrimSpace(f.Location.Selector),
-		fingerprintText(f.Location.Text)}, "|")
-	sum := sha256.Sum256([]byte(in))
-	return FingerprintVersion + ":" + hex.EncodeToString(sum[:])[:16]
-}
-
 // Judge runs every family of fams once on every target of a and replaces
-// a.Findings with the result: defaults filled from the rule, fingerprinted,
+// a.Findings with the result: defaults filled from the rule,
+// placed on their target (Location.Site is the target's Name, so
+// detectors need not set it), fingerprinted (evidence.Fingerprint),
 // deduplicated (the same ID keeps its earliest step), sorted by severity
 // (highest first), URL and rule. It also sets a.Rules and the summary. A
 // finding of a rule its family does not declare is dropped and recorded in
@@ -53,7 +36,8 @@ func Judge(a *evidence.Audit, fams []Family) {
 			found, unknown := fam.judge(t)
 			a.Errors = recordUnknownRules(a.Errors, t, fam.Name, unknown)
 			for _, f := range found {
-				f.ID = Fingerprint(f)
+				f.Location.Site = t.Name
+				f.ID = evidence.Fingerprint(f)
 				r := &ranked{f: f, target: ti, jour: journeyAt[f.Location.Journey], step: f.Location.Step}
 				if old, ok := byID[f.ID]; !ok || earlier(r.target, r.jour, r.step, old.target, old.jour, old.step) {
 					byID[f.ID] = r

@@ -38,15 +38,15 @@ func TestJudgeIsStableAndOrdered(t *testing.T) {
 		if b.Findings[i].ID != f.ID || b.Findings[i].Rule != f.Rule {
 			t.Errorf("finding %d: %s %s, then %s %s", i, f.ID, f.Rule, b.Findings[i].ID, b.Findings[i].Rule)
 		}
-		if !strings.HasPrefix(f.ID, FingerprintVersion+":") || len(f.ID) != len(FingerprintVersion)+1+16 {
+		if !strings.HasPrefix(f.ID, evidence.FingerprintVersion+":") || len(f.ID) != len(evidence.FingerprintVersion)+1+16 {
 			t.Errorf("finding %d: malformed id %q", i, f.ID)
 		}
 		if seen[f.ID] {
 			t.Errorf("finding %d: duplicate id %s", i, f.ID)
 		}
 		seen[f.ID] = true
-		if f.ID != Fingerprint(f) {
-			t.Errorf("finding %d: id %s is not its fingerprint %s", i, f.ID, Fingerprint(f))
+		if f.ID != evidence.Fingerprint(f) {
+			t.Errorf("finding %d: id %s is not its fingerprint %s", i, f.ID, evidence.Fingerprint(f))
 		}
 		if len(f.Regulations) == 0 {
 			t.Errorf("finding %d (%s): no citations", i, f.Rule)
@@ -91,40 +91,6 @@ func TestJudgeDeduplicatesToEarliestStep(t *testing.T) {
 		return
 	}
 	t.Fatal("case en/same-control-several-steps not found")
-}
-
-func TestFingerprint(t *testing.T) {
-	base := evidence.Finding{Rule: RulePretickedPaidAddon, Location: evidence.Location{
-		URL: "https://www.Shop.example/checkout/?step=2#top", Journey: "j1", Step: 3,
-		Selector: "#ins", Text: "Add travel insurance (+£4.99)"}}
-	id := Fingerprint(base)
-	same := []func(f *evidence.Finding){
-		func(f *evidence.Finding) { f.Location.Journey, f.Location.Step = "j9", 12 },
-		func(f *evidence.Finding) { f.Location.URL = "https://shop.example/checkout" },
-		func(f *evidence.Finding) { f.Location.Text = "ADD TRAVEL INSURANCE (+£5.49)" },
-		func(f *evidence.Finding) { f.Confidence, f.Reasons, f.Message = 0.1, []string{"x"}, "other" },
-	}
-	for i, change := range same {
-		f := base
-		change(&f)
-		if got := Fingerprint(f); got != id {
-			t.Errorf("change %d altered the fingerprint: %s != %s", i, got, id)
-		}
-	}
-	differ := []func(f *evidence.Finding){
-		func(f *evidence.Finding) { f.Rule = RulePretickedConsent },
-		func(f *evidence.Finding) { f.Location.URL = "https://shop.example/basket" },
-		func(f *evidence.Finding) { f.Location.URL = "https://other.example/checkout" },
-		func(f *evidence.Finding) { f.Location.Selector = "#ins2" },
-		func(f *evidence.Finding) { f.Location.Text = "Add gift wrap (+£4.99)" },
-	}
-	for i, change := range differ {
-		f := base
-		change(&f)
-		if got := Fingerprint(f); got == id {
-			t.Errorf("change %d kept the fingerprint %s", i, id)
-		}
-	}
 }
 
 // A line for a visible pre-ticked box is reported once, by the preticked family.

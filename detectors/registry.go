@@ -13,7 +13,7 @@ func Families() []Family {
 }
 
 // rule builds the metadata of a rule, with the citations of its family.
-func rule(id, family string, sev evidence.Severity, title, description, help string) evidence.RuleMeta {
+func rule(id string, family evidence.Family, sev evidence.Severity, title, description, help string) evidence.RuleMeta {
 	return evidence.RuleMeta{
 		ID: id, Family: family, Title: title, Severity: sev,
 		Description: description, Help: help, Regulations: Citations(family),

@@ -19,13 +19,13 @@ func TestRegistry(t *testing.T) {
 	}
 	names := make([]string, len(fams))
 	for i, f := range fams {
-		names[i] = f.Name
+		names[i] = string(f.Name)
 	}
 	if !sort.StringsAreSorted(names) {
 		t.Errorf("families not in alphabetical order: %v", names)
 	}
-	seenFam := map[string]bool{}
-	seenRule := map[string]string{}
+	seenFam := map[evidence.Family]bool{}
+	seenRule := map[string]evidence.Family{}
 	for _, f := range fams {
 		if seenFam[f.Name] {
 			t.Errorf("family %s registered twice", f.Name)

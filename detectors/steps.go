@@ -45,7 +45,7 @@ func (o observed) html() string {
 	return o.step.HTML
 }
 
-func (o observed) pageKind() string {
+func (o observed) pageKind() evidence.PageKind {
 	if o.snap != nil && o.snap.PageKind != "" {
 		return o.snap.PageKind
 	}

@@ -111,7 +111,7 @@ func TestStoredVariants(t *testing.T) {
 	)
 	files := []struct {
 		name   string
-		family string
+		family evidence.Family
 		vs     []variant
 	}{
 		{"variants_preticked.json", evidence.FamilyPreticked, append(pretickedVariants(), untick...)},

@@ -44,11 +44,11 @@ func vTarget(steps ...vStep) *evidence.Target {
 		}
 		shot := fmt.Sprintf("evidence/j1-%02d.png", i)
 		html := fmt.Sprintf("evidence/j1-%02d.html", i)
-		st := &evidence.Step{Index: i, Action: s.act, URL: u, Title: s.title, PageKind: s.kind,
+		st := &evidence.Step{Index: i, Action: s.act, URL: u, Title: s.title, PageKind: evidence.PageKind(s.kind),
 			At: at.Add(time.Duration(i) * time.Second), Screenshot: shot, HTML: html}
 		if !s.noSnap {
 			snap := &evidence.Snapshot{URL: u, FinalURL: u, Title: s.title, Lang: lang, At: st.At,
-				Viewport: evidence.Size{Width: 1280, Height: 800}, PageHeight: 1600, PageKind: s.kind,
+				Viewport: evidence.Size{Width: 1280, Height: 800}, PageHeight: 1600, PageKind: evidence.PageKind(s.kind),
 				Screenshot: evidence.FileRef{Path: shot}, HTML: evidence.FileRef{Path: html},
 				Controls: s.controls, Nodes: s.nodes, Prices: s.prices, Cart: s.cart}
 			if snap.Cart != nil && snap.Cart.Total != nil {
@@ -153,7 +153,7 @@ func click(sel, text, path, kind string) vStep {
 	return vStep{act: evidence.Action{Type: evidence.ActionClick, Selector: sel, Text: text}, path: path, kind: kind, title: kind}
 }
 
-func act(typ, sel, text, value, path, kind string) vStep {
+func act(typ evidence.ActionType, sel, text, value, path, kind string) vStep {
 	return vStep{act: evidence.Action{Type: typ, Selector: sel, Text: text, Value: value}, path: path, kind: kind, title: kind}
 }
 
@@ -184,14 +184,14 @@ type variant struct {
 
 // familyFindings runs the detectors of family on t the way Judge does.
 // A finding of a rule the family does not declare fails the test.
-func familyFindings(tt *testing.T, t *evidence.Target, family string) []evidence.Finding {
+func familyFindings(tt *testing.T, t *evidence.Target, family evidence.Family) []evidence.Finding {
 	tt.Helper()
 	out, unknown := familyByName(family).judge(t)
 	for _, id := range unknown {
 		tt.Errorf("family %s reported rule %q that it does not declare", family, id)
 	}
 	for i := range out {
-		out[i].ID = Fingerprint(out[i])
+		out[i].ID = evidence.Fingerprint(out[i])
 	}
 	sortFindings(out)
 	return out
@@ -206,7 +206,7 @@ func listFindings(fs []evidence.Finding) string {
 	return b.String()
 }
 
-func checkVariant(t *testing.T, v variant, family string) {
+func checkVariant(t *testing.T, v variant, family evidence.Family) {
 	t.Helper()
 	got := familyFindings(t, v.target, family)
 	if len(got) != len(v.want) {

@@ -1,6 +1,10 @@
 package evidence
 
-import "time"
+import (
+	"net/url"
+	"strings"
+	"time"
+)
 
 // SchemaVersion is the version of report.json this package writes.
 const SchemaVersion = "1"
@@ -62,8 +66,12 @@ const (
 
 // Target is one audited site, entered at URL.
 type Target struct {
-	URL      string     `json:"url"`
-	Site     string     `json:"site"`
+	URL  string `json:"url"`
+	Site string `json:"site"`
+	// Name is the target's stable label: its host by default, --name, or a
+	// demo fixture's name. Every finding on the target carries it in
+	// Location.Site, and fingerprints include it.
+	Name     string     `json:"name,omitempty"`
 	Status   string     `json:"status"`
 	Error    string     `json:"error"`
 	Metrics  Metrics    `json:"metrics"`
@@ -90,48 +98,24 @@ type ContactDepth struct {
 	Address *int `json:"address"`
 }
 
-// Journey kinds.
-const (
-	JourneyCheckout = "checkout"
-	JourneySignup   = "signup"
-	JourneyCancel   = "cancel"
-	JourneyContact  = "contact"
-	JourneyExplore  = "explore"
-	JourneyScripted = "scripted"
-)
-
 // Journey is a goal-directed walk through a site, or the breadth-first explore walk.
 type Journey struct {
-	ID      string  `json:"id"`
-	Kind    string  `json:"kind"`
-	Name    string  `json:"name"`
-	Reached bool    `json:"reached"`
-	Reason  string  `json:"reason"`
-	Steps   []*Step `json:"steps"`
+	ID      string      `json:"id"`
+	Kind    JourneyKind `json:"kind"`
+	Name    string      `json:"name"`
+	Reached bool        `json:"reached"`
+	Reason  string      `json:"reason"`
+	Steps   []*Step     `json:"steps"`
 }
-
-// Action types.
-const (
-	ActionGoto    = "goto"
-	ActionClick   = "click"
-	ActionFill    = "fill"
-	ActionSelect  = "select"
-	ActionCheck   = "check"
-	ActionUncheck = "uncheck"
-	ActionReload  = "reload"
-	ActionWait    = "wait"
-	ActionBack    = "back"
-	ActionDismiss = "dismiss"
-)
 
 // Action is what the crawler did to reach a step.
 type Action struct {
-	Type     string `json:"type"`
-	Target   string `json:"target"`
-	Value    string `json:"value"`
-	Selector string `json:"selector,omitempty"`
-	Text     string `json:"text,omitempty"`
-	Box      *Box   `json:"box,omitempty"`
+	Type     ActionType `json:"type"`
+	Target   string     `json:"target"`
+	Value    string     `json:"value"`
+	Selector string     `json:"selector,omitempty"`
+	Text     string     `json:"text,omitempty"`
+	Box      *Box       `json:"box,omitempty"`
 }
 
 // Step is one observation in a journey: the action taken and the page seen after it.
@@ -140,7 +124,7 @@ type Step struct {
 	Action     Action    `json:"action"`
 	URL        string    `json:"url"`
 	Title      string    `json:"title"`
-	PageKind   string    `json:"pageKind"`
+	PageKind   PageKind  `json:"pageKind"`
 	Depth      int       `json:"depth"`
 	At         time.Time `json:"at"`
 	Screenshot string    `json:"screenshot"`
@@ -155,7 +139,7 @@ type Step struct {
 // Summary counts the findings.
 type Summary struct {
 	Findings   int            `json:"findings"`
-	ByFamily   map[string]int `json:"byFamily"`
+	ByFamily   map[Family]int `json:"byFamily"`
 	BySeverity map[string]int `json:"bySeverity"`
 	Suppressed int            `json:"suppressed,omitempty"`
 }
@@ -171,7 +155,7 @@ type ErrorRecord struct {
 
 // Summarize recomputes a.Summary from a.Findings and a.Suppressed.
 func (a *Audit) Summarize() {
-	s := Summary{ByFamily: map[string]int{}, BySeverity: map[string]int{}}
+	s := Summary{ByFamily: map[Family]int{}, BySeverity: map[string]int{}}
 	for _, f := range a.Findings {
 		s.Findings++
 		s.ByFamily[f.Family]++
@@ -179,4 +163,43 @@ func (a *Audit) Summarize() {
 	}
 	s.Suppressed = len(a.Suppressed)
 	a.Summary = s
+}
+
+// DefaultName is a target's name when none is given: the host of its URL,
+// lower-case, with the port when the URL has one ("" when it has no host).
+func DefaultName(rawURL string) string {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return ""
+	}
+	return strings.ToLower(u.Host)
+}
+
+// FillNames upgrades a report written before targets had names and findings
+// their site: a target without a Name gets DefaultName, and a finding without
+// a Location.Site gets the name of the one target whose host it was seen on
+// (none when several targets share that host: an old report cannot tell them
+// apart, and a wrong site is worse than none). Judging sets both directly.
+func (a *Audit) FillNames() {
+	byHost := map[string][]string{}
+	for _, t := range a.Targets {
+		if t == nil {
+			continue
+		}
+		if t.Name == "" {
+			t.Name = DefaultName(t.URL)
+		}
+		h := DefaultName(t.URL)
+		byHost[h] = append(byHost[h], t.Name)
+	}
+	for _, fs := range [][]Finding{a.Findings, a.Suppressed} {
+		for i := range fs {
+			if fs[i].Location.Site != "" {
+				continue
+			}
+			if names := byHost[DefaultName(fs[i].Location.URL)]; len(names) == 1 {
+				fs[i].Location.Site = names[0]
+			}
+		}
+	}
 }

@@ -6,7 +6,7 @@ type Finding struct {
 	// ID is a stable fingerprint: the same issue on the next run has the same ID.
 	ID          string       `json:"id"`
 	Rule        string       `json:"rule"`
-	Family      string       `json:"family"`
+	Family      Family       `json:"family"`
 	Severity    Severity     `json:"severity"`
 	Confidence  float64      `json:"confidence"`
 	Title       string       `json:"title"`
@@ -17,12 +17,18 @@ type Finding struct {
 	Regulations []Citation   `json:"regulations"`
 	// Baseline is "new" or "unchanged" when a baseline report was given.
 	Baseline string `json:"baseline,omitempty"`
+	// BaselineMatch is the fingerprint version that matched the baseline
+	// ("v2", or "v1" for a baseline written before v2) when Baseline is "unchanged".
+	BaselineMatch string `json:"baselineMatch,omitempty"`
 	// Suppression is the ignore-file statement that silenced the finding.
 	Suppression string `json:"suppression,omitempty"`
 }
 
 // Location says where a finding was seen.
 type Location struct {
+	// Site is the Name of the target the finding was seen on, set when it is
+	// judged, so no reader rebuilds it from URLs.
+	Site     string `json:"site"`
 	URL      string `json:"url"`
 	Journey  string `json:"journey"`
 	Step     int    `json:"step"`
@@ -47,29 +53,4 @@ type EvidenceRefs struct {
 type Citation struct {
 	Jurisdiction string `json:"jurisdiction"`
 	Citation     string `json:"citation"`
-}
-
-// The fixed vocabulary of finding families (report-schema.md).
-const (
-	FamilyPreticked          = "preticked"
-	FamilySneakIntoBasket    = "sneak-into-basket"
-	FamilyRecurring          = "recurring"
-	FamilyContact            = "contact"
-	FamilyCancellation       = "cancellation"
-	FamilyConfirmshaming     = "confirmshaming"
-	FamilyUrgency            = "urgency"
-	FamilyScarcity           = "scarcity"
-	FamilyDripPricing        = "drip-pricing"
-	FamilyForcedAction       = "forced-action"
-	FamilyConsent            = "consent"
-	FamilyNagging            = "nagging"
-	FamilyTrickQuestion      = "trick-question"
-	FamilyVisualInterference = "visual-interference"
-)
-
-// Families lists every family in report-schema.md order.
-func Families() []string {
-	return []string{FamilyPreticked, FamilySneakIntoBasket, FamilyRecurring, FamilyContact,
-		FamilyCancellation, FamilyConfirmshaming, FamilyUrgency, FamilyScarcity, FamilyDripPricing,
-		FamilyForcedAction, FamilyConsent, FamilyNagging, FamilyTrickQuestion, FamilyVisualInterference}
 }

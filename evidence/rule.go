@@ -5,7 +5,7 @@ package evidence
 // explain a finding without importing the detectors.
 type RuleMeta struct {
 	ID          string     `json:"id"`
-	Family      string     `json:"family"`
+	Family      Family     `json:"family"`
 	Title       string     `json:"title"`
 	Severity    Severity   `json:"severity"`
 	Description string     `json:"description"`

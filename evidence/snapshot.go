@@ -27,7 +27,7 @@ type Snapshot struct {
 	PageHeight float64   `json:"pageHeight"`
 	// PageKind is the crawler's classification: home, product, cart, checkout,
 	// signup, pricing, account, cancel, contact, help, terms, login, other.
-	PageKind   string      `json:"pageKind"`
+	PageKind   PageKind    `json:"pageKind"`
 	Screenshot FileRef     `json:"screenshot"`
 	HTML       FileRef     `json:"html"`
 	Nodes      []Node      `json:"nodes"`

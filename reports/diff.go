@@ -17,24 +17,21 @@ type DiffResult struct {
 }
 
 // Diff lists the findings of new that old did not have, those of old that new
-// no longer has, and those in both (as new reports them). Each list is sorted
-// worst first.
+// no longer has, and those in both (as new reports them), matched by
+// fingerprint as ApplyBaseline does (a v1 report still compares). Each list is
+// sorted worst first.
 func Diff(old, new *evidence.Audit) DiffResult {
-	oldIDs, newIDs := map[string]bool{}, map[string]bool{}
-	for _, f := range old.Findings {
-		oldIDs[f.ID] = true
-	}
+	oldIDs, newIDs := identitiesOf(old.Findings), identitiesOf(new.Findings)
 	d := DiffResult{New: []evidence.Finding{}, Fixed: []evidence.Finding{}, Unchanged: []evidence.Finding{}}
 	for _, f := range new.Findings {
-		newIDs[f.ID] = true
-		if oldIDs[f.ID] {
+		if oldIDs.match(f) != "" {
 			d.Unchanged = append(d.Unchanged, f)
 		} else {
 			d.New = append(d.New, f)
 		}
 	}
 	for _, f := range old.Findings {
-		if !newIDs[f.ID] {
+		if newIDs.match(f) == "" {
 			d.Fixed = append(d.Fixed, f)
 		}
 	}

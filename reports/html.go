@@ -223,7 +223,7 @@ func buildHTMLView(a *evidence.Audit, b *evidence.Bundle) *htmlView {
 }
 
 func buildJourney(anchor string, j *evidence.Journey, h *hasher) htmlJourney {
-	hj := htmlJourney{Anchor: anchor, ID: j.ID, Kind: j.Kind, Name: j.Name, Reason: j.Reason, Reached: j.Reached, Steps: len(j.Steps)}
+	hj := htmlJourney{Anchor: anchor, ID: j.ID, Kind: string(j.Kind), Name: j.Name, Reason: j.Reason, Reached: j.Reached, Steps: len(j.Steps)}
 	var steps []*evidence.Step
 	for _, s := range j.Steps {
 		if s != nil {
@@ -231,7 +231,7 @@ func buildJourney(anchor string, j *evidence.Journey, h *hasher) htmlJourney {
 		}
 	}
 	for i, s := range steps {
-		fr := htmlFrame{Index: s.Index, Title: s.Title, URL: s.URL, Href: safeHref(s.URL), Kind: s.PageKind,
+		fr := htmlFrame{Index: s.Index, Title: s.Title, URL: s.URL, Href: safeHref(s.URL), Kind: string(s.PageKind),
 			At: utc(s.At), Arrived: describeAction(s.Action), Error: s.Error,
 			Shot: h.file("screenshot", s.Screenshot)}
 		// The control clicked on this page is the next step's action: outline
@@ -251,7 +251,7 @@ func buildJourney(anchor string, j *evidence.Journey, h *hasher) htmlJourney {
 func buildFinding(anchor string, a *evidence.Audit, f evidence.Finding, r evidence.RuleMeta, h *hasher) htmlFinding {
 	p := place(a, f)
 	hf := htmlFinding{
-		Anchor: anchor, ID: f.ID, Rule: f.Rule, Family: f.Family, Severity: f.Severity.String(),
+		Anchor: anchor, ID: f.ID, Rule: f.Rule, Family: string(f.Family), Severity: f.Severity.String(),
 		Confidence: strconv.FormatFloat(f.Confidence*100, 'f', 0, 64) + "%",
 		Title:      f.Title, Message: f.Message, Explanation: r.Description, Help: r.Help,
 		Reasons: f.Reasons, Regulations: f.Regulations,
@@ -284,8 +284,8 @@ func buildFinding(anchor string, a *evidence.Audit, f evidence.Finding, r eviden
 }
 
 func journeyLabel(j *evidence.Journey) string {
-	label := orDefault(j.Kind, "journey")
-	if j.Name != "" && j.Name != j.Kind {
+	label := orDefault(string(j.Kind), "journey")
+	if j.Name != "" && j.Name != string(j.Kind) {
 		label += " (" + j.Name + ")"
 	}
 	return label + " " + j.ID
@@ -317,7 +317,7 @@ func describeAction(a evidence.Action) string {
 	if what == "" {
 		what = a.Selector
 	}
-	s := orDefault(a.Type, "action")
+	s := orDefault(string(a.Type), "action")
 	if what != "" {
 		s += " “" + oneLine(truncateRunes(what, 120)) + "”"
 	}

@@ -46,6 +46,14 @@ func hostileAudit(t *testing.T, b *evidence.Bundle) *evidence.Audit {
 	next := func() string { n++; return hostile(n) }
 	for _, tg := range a.Targets {
 		tg.Site += next()
+		// The name is shown as the site's label: lace it too, keeping its findings on it.
+		name := tg.Name
+		tg.Name += next()
+		for i := range a.Findings {
+			if a.Findings[i].Location.Site == name {
+				a.Findings[i].Location.Site = tg.Name
+			}
+		}
 		tg.Error = next()
 		for _, j := range tg.Journeys {
 			j.Name = next()

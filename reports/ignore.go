@@ -3,6 +3,7 @@ package reports
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"regexp"
 	"strings"
@@ -15,7 +16,8 @@ import (
 	"github.com/darkaudit/darkaudit/evidence"
 )
 
-// IgnoreFile is the conventional name of the ignore file.
+// IgnoreFile is the conventional name of the ignore file, read from the
+// working folder when no other is named (LoadIgnores).
 const IgnoreFile = ".darkauditignore.yaml"
 
 // IgnoreEntry silences findings that match every field it sets. Statement
@@ -37,7 +39,8 @@ type IgnoreEntry struct {
 	URL string
 	// Journey matches the finding's journey ID, kind or name.
 	Journey string
-	// Fingerprint is a finding ID, matched exactly.
+	// Fingerprint is a finding ID, matched exactly (a v1 ID matches the
+	// finding's v1 fingerprint).
 	Fingerprint string
 	Statement   string
 	// Expires is the last day the entry suppresses (UTC); a date-only value
@@ -69,6 +72,26 @@ func LoadIgnoreFile(path string) ([]IgnoreEntry, error) {
 		return nil, fmt.Errorf("read ignore file: %w", err)
 	}
 	return parseIgnores(path, data)
+}
+
+// LoadIgnores reads the ignore file named by flag (--ignore-file), or
+// IgnoreFile when flag is "" and that file exists. It returns the path
+// actually read ("" when none) and its entries.
+func LoadIgnores(flag string) (path string, entries []IgnoreEntry, err error) {
+	path = flag
+	if path == "" {
+		if _, err := os.Stat(IgnoreFile); errors.Is(err, fs.ErrNotExist) {
+			return "", nil, nil
+		} else if err != nil {
+			return "", nil, fmt.Errorf("ignore file: %w", err)
+		}
+		path = IgnoreFile
+	}
+	entries, err = LoadIgnoreFile(path)
+	if err != nil {
+		return "", nil, err
+	}
+	return path, entries, nil
 }
 
 func parseIgnores(path string, data []byte) ([]IgnoreEntry, error) {
@@ -184,13 +207,14 @@ func (e IgnoreEntry) Matches(f evidence.Finding, j *evidence.Journey) bool {
 	if e.Rule != "" && e.Rule != f.Rule {
 		return false
 	}
-	if e.Fingerprint != "" && e.Fingerprint != f.ID {
+	// An entry written before fingerprint v2 names the v1 ID.
+	if e.Fingerprint != "" && e.Fingerprint != f.ID && e.Fingerprint != evidence.FingerprintV1(f) {
 		return false
 	}
 	if e.Journey != "" {
 		ok := e.Journey == f.Location.Journey
 		if j != nil {
-			ok = ok || strings.EqualFold(e.Journey, j.Kind) || (j.Name != "" && strings.EqualFold(e.Journey, j.Name))
+			ok = ok || strings.EqualFold(e.Journey, string(j.Kind)) || (j.Name != "" && strings.EqualFold(e.Journey, j.Name))
 		}
 		if !ok {
 			return false

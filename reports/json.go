@@ -80,7 +80,7 @@ func normalized(a *evidence.Audit) *evidence.Audit {
 	}
 	c.Errors = nonNil(slices.Clone(a.Errors))
 	if c.Summary.ByFamily == nil {
-		c.Summary.ByFamily = map[string]int{}
+		c.Summary.ByFamily = map[evidence.Family]int{}
 	}
 	if c.Summary.BySeverity == nil {
 		c.Summary.BySeverity = map[string]int{}

@@ -150,8 +150,8 @@ func (JUnitWriter) Write(w io.Writer, a *evidence.Audit, _ *evidence.Bundle) err
 func suiteName(g *junitGroup) string {
 	kind := "no journey"
 	if g.journey != nil {
-		kind = orDefault(g.journey.Kind, g.journey.ID)
-		if g.journey.Name != "" && g.journey.Name != g.journey.Kind {
+		kind = orDefault(string(g.journey.Kind), g.journey.ID)
+		if g.journey.Name != "" && g.journey.Name != string(g.journey.Kind) {
 			kind += " (" + g.journey.Name + ")"
 		}
 	}

@@ -71,7 +71,7 @@ func (MarkdownWriter) Write(w io.Writer, a *evidence.Audit, _ *evidence.Bundle) 
 			if j.Reached {
 				reached = "✅ yes"
 			}
-			fmt.Fprintf(&tail, "| %s | %s | %s | %d | %s |\n", mdCell(siteName(t)), mdCell(orDefault(j.Name, j.Kind)),
+			fmt.Fprintf(&tail, "| %s | %s | %s | %d | %s |\n", mdCell(siteName(t)), mdCell(orDefault(j.Name, string(j.Kind))),
 				reached, len(j.Steps), mdCell(j.Reason))
 		}
 	}

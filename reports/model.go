@@ -32,45 +32,24 @@ type placement struct {
 	Step    *evidence.Step
 }
 
-// place finds the target and journey of a finding. A Finding names its journey
-// by ID only and IDs may repeat across targets, so the target is the one whose
-// journey has a step at the finding's URL, else whose site matches the URL's
-// host, else the first with that journey ID.
+// place finds the target, journey and step of a finding from its location:
+// the target named Location.Site, its journey Location.Journey and the step
+// Location.Step. A finding whose site names no target is unattributed.
 func place(a *evidence.Audit, f evidence.Finding) placement {
-	var byID, bySite placement
-	host := hostOf(f.Location.URL)
 	for _, t := range a.Targets {
-		if t == nil {
+		if t == nil || t.Name != f.Location.Site {
 			continue
 		}
-		siteMatch := host != "" && (strings.EqualFold(t.Site, host) || hostOf(t.URL) == host)
-		if siteMatch && bySite.Target == nil {
-			bySite = placement{Target: t}
-		}
+		p := placement{Target: t}
 		for _, j := range t.Journeys {
-			if j == nil || j.ID != f.Location.Journey || f.Location.Journey == "" {
-				continue
-			}
-			step := stepAt(j, f.Location.Step)
-			p := placement{Target: t, Journey: j, Step: step}
-			if step != nil && step.URL == f.Location.URL {
-				return p
-			}
-			if siteMatch {
-				bySite = p
-			}
-			if byID.Target == nil {
-				byID = p
+			if j != nil && f.Location.Journey != "" && j.ID == f.Location.Journey {
+				p.Journey, p.Step = j, stepAt(j, f.Location.Step)
+				break
 			}
 		}
+		return p
 	}
-	if bySite.Journey != nil {
-		return bySite
-	}
-	if byID.Target != nil {
-		return byID
-	}
-	return bySite
+	return placement{}
 }
 
 func stepAt(j *evidence.Journey, index int) *evidence.Step {
@@ -95,7 +74,7 @@ func siteName(t *evidence.Target) string {
 	if t == nil {
 		return "unattributed"
 	}
-	return cmp.Or(t.Site, hostOf(t.URL), t.URL, "unnamed target")
+	return cmp.Or(t.Name, t.Site, hostOf(t.URL), t.URL, "unnamed target")
 }
 
 // rulesOf returns the audit's rule metadata sorted by ID, with a stub for every
@@ -125,8 +104,8 @@ func rulesOf(a *evidence.Audit) []evidence.RuleMeta {
 }
 
 // sortedKeys returns a map's keys in order.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
+func sortedKeys[K ~string, V any](m map[K]V) []K {
+	keys := make([]K, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
 	}
@@ -150,19 +129,20 @@ func severityCounts(fs []evidence.Finding) []nameCount {
 
 // familyCounts counts findings by family in report-schema.md order, non-zero only.
 func familyCounts(fs []evidence.Finding) []nameCount {
-	counts := map[string]int{}
+	counts := map[evidence.Family]int{}
 	for _, f := range fs {
 		counts[f.Family]++
 	}
 	var out []nameCount
 	for _, fam := range evidence.Families() {
 		if counts[fam] > 0 {
-			out = append(out, nameCount{fam, counts[fam]})
+			out = append(out, nameCount{string(fam), counts[fam]})
 			delete(counts, fam)
 		}
 	}
+	// A family from a newer darkaudit's report is shown after the known ones.
 	for _, fam := range sortedKeys(counts) {
-		out = append(out, nameCount{fam, counts[fam]})
+		out = append(out, nameCount{string(fam), counts[fam]})
 	}
 	return out
 }

@@ -24,9 +24,20 @@ func (SARIFWriter) DefaultPath() string { return "report.sarif" }
 const (
 	sarifSchema  = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 	sarifVersion = "2.1.0"
-	// fingerprintKey names the fingerprint algorithm; the finding ID carries its own "v1:" version.
-	fingerprintKey = "darkaudit/v1"
+	// fingerprintKey prefixes the partial fingerprint of each algorithm version:
+	// "darkaudit/v2" holds the finding ID, "darkaudit/v1" the v1 fingerprint,
+	// so code-scanning alerts opened from older runs keep their identity.
+	fingerprintKey = "darkaudit/"
 )
+
+// partialFingerprints are a finding's fingerprints by version.
+func partialFingerprints(f evidence.Finding) map[string]string {
+	fps := map[string]string{fingerprintKey + "v1": evidence.FingerprintV1(f)}
+	if v := evidence.FingerprintVersionOf(f.ID); v != "" {
+		fps[fingerprintKey+v] = f.ID
+	}
+	return fps
+}
 
 type sarifLog struct {
 	Schema  string     `json:"$schema"`
@@ -224,7 +235,7 @@ func sarifRuleOf(r evidence.RuleMeta) sarifRule {
 		DefaultConfiguration: sarifRuleConf{Level: sarifLevel(r.Severity)},
 		Properties: map[string]any{
 			"security-severity": securitySeverity(r.Severity),
-			"tags":              []string{"dark-pattern", orDefault(r.Family, "unknown")},
+			"tags":              []string{"dark-pattern", orDefault(string(r.Family), "unknown")},
 			"precision":         "medium",
 		},
 	}
@@ -255,7 +266,7 @@ func sarifResultOf(f evidence.Finding, ruleIndex int, suppression string) sarifR
 		RuleID: f.Rule, RuleIndex: ruleIndex, Level: sarifLevel(f.Severity),
 		Message:             sarifText{orDefault(msg, f.Rule)},
 		Locations:           []sarifLocation{loc},
-		PartialFingerprints: map[string]string{fingerprintKey: f.ID},
+		PartialFingerprints: partialFingerprints(f),
 		BaselineState:       f.Baseline,
 		Properties:          props,
 	}

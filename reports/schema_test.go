@@ -187,7 +187,7 @@ func TestSARIFContent(t *testing.T) {
 		if rule.ID != r.RuleID {
 			t.Errorf("result %s points at rule %d (%s)", r.RuleID, r.RuleIndex, rule.ID)
 		}
-		if r.PartialFingerprints[fingerprintKey] == "" {
+		if r.PartialFingerprints[fingerprintKey+"v1"] == "" {
 			t.Errorf("result %s has no fingerprint", r.RuleID)
 		}
 		if r.Locations[0].PhysicalLocation.ArtifactLocation.URI == "" {

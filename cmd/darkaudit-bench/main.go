@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"syscall"
@@ -137,8 +138,8 @@ func journeyStats(a *evidence.Audit, site map[string]string) {
 		secs           []float64
 		missed         []string
 	}
-	stats := map[string]*stat{}
-	var kinds []string
+	stats := map[evidence.JourneyKind]*stat{}
+	var kinds []evidence.JourneyKind
 	for _, t := range a.Targets {
 		fs, _ := fixtures.Lookup(site[t.URL])
 		for _, j := range t.Journeys {
@@ -163,7 +164,7 @@ func journeyStats(a *evidence.Audit, site map[string]string) {
 			}
 		}
 	}
-	sort.Strings(kinds)
+	slices.Sort(kinds)
 	fmt.Println("journeys (reach rate on the sites that offer them, median seconds first→last step):")
 	for _, k := range kinds {
 		st := stats[k]
@@ -226,14 +227,15 @@ func scores(a *evidence.Audit, site map[string]string) {
 	for _, family := range detectors.Families() {
 		fam := family.Name
 		tp, fn, fp := 0, 0, 0
-		for base, name := range site {
+		for _, t := range a.Targets {
+			name := site[t.URL]
 			exp, err := fixtures.ExpectedFor(name)
 			if err != nil {
 				continue
 			}
 			var produced []evidence.Finding
 			for _, f := range a.Findings {
-				if strings.HasPrefix(f.Location.URL, base) {
+				if f.Location.Site == t.Name {
 					produced = append(produced, f)
 				}
 			}

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"net/url"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -17,29 +16,25 @@ import (
 
 	"github.com/darkaudit/darkaudit/crawler"
 	"github.com/darkaudit/darkaudit/crawler/flow"
-	"github.com/darkaudit/darkaudit/detectors"
 	"github.com/darkaudit/darkaudit/evidence"
 	"github.com/darkaudit/darkaudit/reports"
 )
 
 // auditFlags are the flags of `darkaudit audit` (and, in part, `demo`).
 type auditFlags struct {
-	out             string
-	maxPages        int
-	maxDepth        int
-	pageTimeout     time.Duration
-	budget          time.Duration
-	tabs            int
-	rate            float64
-	ignoreRobots    bool
-	journeys        []string
-	allowSubmit     bool
-	allowIncomplete bool
-	formats         string
-	failOn          string
-	baseline        string
-	ignoreFile      string
-	flow            string
+	finishFlags
+	out          string
+	name         string
+	maxPages     int
+	maxDepth     int
+	pageTimeout  time.Duration
+	budget       time.Duration
+	tabs         int
+	rate         float64
+	ignoreRobots bool
+	journeys     []string
+	allowSubmit  bool
+	flow         string
 }
 
 func (f *auditFlags) register(cmd *cobra.Command, defaultOut string) {
@@ -53,14 +48,10 @@ func (f *auditFlags) register(cmd *cobra.Command, defaultOut string) {
 	fl.IntVar(&f.tabs, "tabs", d.Tabs, "tabs per site used at once")
 	fl.Float64Var(&f.rate, "rate", d.Rate, "most page loads per second per site (0: no limit)")
 	fl.BoolVar(&f.ignoreRobots, "ignore-robots", false, "do not obey robots.txt (recorded in the report)")
-	fl.StringSliceVar(&f.journeys, "journeys", d.Journeys, "journeys to run: "+strings.Join(crawler.JourneyNames(), ",")+", or none to run only --flow")
+	fl.StringSliceVar(&f.journeys, "journeys", kindNames(d.Journeys), "journeys to run: "+strings.Join(kindNames(crawler.JourneyNames()), ",")+", or none to run only --flow")
 	fl.BoolVar(&f.allowSubmit, "allow-submit", false, "lift the safety guard: allow order/payment buttons (only on your own staging site)")
-	fl.BoolVar(&f.allowIncomplete, "allow-incomplete", false, "exit 0 rather than 3 when a site could not be audited completely")
-	fl.StringVar(&f.formats, "format", "html,json,sarif,junit,md", "report formats, comma-separated; FORMAT=PATH writes one elsewhere")
-	fl.StringVar(&f.failOn, "fail-on", "none", "exit 1 when a finding at or above this severity remains: none, info, low, medium, high, critical")
-	fl.StringVar(&f.baseline, "baseline", "", "previous report.json or bundle: only new findings fail the run")
 	fl.StringVar(&f.flow, "flow", "", "flow file (YAML) of scripted journeys to run as well; see docs/flows.md")
-	fl.StringVar(&f.ignoreFile, "ignore-file", "", "ignore file (default: .darkauditignore.yaml when present)")
+	f.finishFlags.register(cmd)
 }
 
 func newAuditCmd(g *globals) *cobra.Command {
@@ -92,17 +83,17 @@ Exit codes: 0 clean, 1 findings at or above --fail-on, 2 bad input,
 		},
 	}
 	f.register(cmd, "darkaudit-report")
+	cmd.Flags().StringVar(&f.name, "name", "", "label of the audited site in the report and its fingerprints (one URL only; default: its host)")
 	return cmd
 }
 
 // auditPlan is a checked audit request.
 type auditPlan struct {
 	targets []*url.URL
-	opts    crawler.Options
-	outputs []reports.Output
-	failOn  evidence.Severity
-	ignores []reports.IgnoreEntry
-	base    *evidence.Audit
+	// names label the targets, one per URL (evidence.Target.Name).
+	names  []string
+	opts   crawler.Options
+	finish reports.FinishOptions
 }
 
 // plan checks every flag and URL before anything starts, so bad input costs
@@ -117,6 +108,8 @@ func (f *auditFlags) plan(urls []string) (*auditPlan, error) {
 		p.targets = append(p.targets, u)
 	}
 	switch {
+	case f.name != "" && len(p.targets) > 1:
+		return nil, usageErr("--name labels one site, not %d: audit the sites one at a time to name each", len(p.targets))
 	case f.maxPages < 1:
 		return nil, usageErr("--max-pages must be at least 1")
 	case f.maxDepth < 0:
@@ -132,8 +125,13 @@ func (f *auditFlags) plan(urls []string) (*auditPlan, error) {
 	case strings.TrimSpace(f.out) == "":
 		return nil, usageErr("--out must name a folder")
 	}
+	if f.name != "" {
+		p.names = []string{strings.TrimSpace(f.name)}
+	} else {
+		p.names = defaultNames(p.targets)
+	}
 	known := map[string]bool{}
-	for _, j := range crawler.JourneyNames() {
+	for _, j := range kindNames(crawler.JourneyNames()) {
 		known[j] = true
 	}
 	if len(f.journeys) == 1 && f.journeys[0] == "none" {
@@ -143,37 +141,20 @@ func (f *auditFlags) plan(urls []string) (*auditPlan, error) {
 		}
 		f.journeys = []string{}
 	}
+	journeys := []evidence.JourneyKind{}
 	for _, j := range f.journeys {
 		if !known[j] {
-			return nil, usageErr("--journeys: unknown journey %q (want some of %s)", j, strings.Join(crawler.JourneyNames(), ","))
+			return nil, usageErr("--journeys: unknown journey %q (want some of %s)", j, strings.Join(kindNames(crawler.JourneyNames()), ","))
 		}
+		journeys = append(journeys, evidence.JourneyKind(j))
 	}
 	var err error
-	if p.outputs, err = reports.ParseFormats(f.formats); err != nil {
-		return nil, usageErr("--format: %v", err)
-	}
-	if p.failOn, err = evidence.ParseSeverity(f.failOn); err != nil {
-		return nil, usageErr("--fail-on: %v", err)
-	}
-	ignorePath := f.ignoreFile
-	if ignorePath == "" {
-		if _, err := os.Stat(".darkauditignore.yaml"); err == nil {
-			ignorePath = ".darkauditignore.yaml"
-		}
-	}
-	if ignorePath != "" {
-		if p.ignores, err = reports.LoadIgnoreFile(ignorePath); err != nil {
-			return nil, usageErr("%v", err)
-		}
-	}
-	if f.baseline != "" {
-		if p.base, err = reports.LoadReport(f.baseline); err != nil {
-			return nil, usageErr("--baseline: %v", err)
-		}
+	if p.finish, err = f.options(judgeAll); err != nil {
+		return nil, err
 	}
 	p.opts = crawler.Options{
 		MaxPages: f.maxPages, MaxDepth: f.maxDepth, PageTimeout: f.pageTimeout, Budget: f.budget,
-		Tabs: f.tabs, Rate: f.rate, IgnoreRobots: f.ignoreRobots, Journeys: f.journeys, AllowSubmit: f.allowSubmit,
+		Tabs: f.tabs, Rate: f.rate, IgnoreRobots: f.ignoreRobots, Journeys: journeys, AllowSubmit: f.allowSubmit,
 	}
 	if f.flow != "" {
 		fl, err := flow.Parse(f.flow)
@@ -185,12 +166,33 @@ func (f *auditFlags) plan(urls []string) (*auditPlan, error) {
 	return p, nil
 }
 
-// config is the effective configuration recorded in the report.
-func (f *auditFlags) config(ignorePath string) map[string]any {
+// defaultNames names each target by its host; a host given twice (two entry
+// pages of one shop) is told apart by its path, then by a number, because a
+// finding finds its target by name.
+func defaultNames(targets []*url.URL) []string {
+	names := make([]string, len(targets))
+	used := map[string]bool{}
+	for i, u := range targets {
+		name := evidence.DefaultName(u.String())
+		if used[name] {
+			name += strings.TrimSuffix(u.EscapedPath(), "/")
+		}
+		for n := 2; used[name]; n++ {
+			name = fmt.Sprintf("%s#%d", evidence.DefaultName(u.String()), n)
+		}
+		used[name] = true
+		names[i] = name
+	}
+	return names
+}
+
+// config is the effective configuration recorded in the report. The finishing
+// pipeline adds the ignore file and baseline actually used.
+func (f *auditFlags) config() map[string]any {
 	return map[string]any{
 		"maxPages": f.maxPages, "maxDepth": f.maxDepth, "pageTimeout": f.pageTimeout.String(), "budget": f.budget.String(),
 		"tabs": f.tabs, "rate": f.rate, "ignoreRobots": f.ignoreRobots, "journeys": f.journeys, "allowSubmit": f.allowSubmit,
-		"formats": f.formats, "failOn": f.failOn, "flow": f.flow, "baseline": f.baseline, "ignoreFile": ignorePath,
+		"formats": f.formats, "failOn": f.failOn, "flow": f.flow, "name": f.name,
 	}
 }
 
@@ -217,27 +219,29 @@ func executeAudit(ctx context.Context, g *globals, f *auditFlags, p *auditPlan, 
 		if pr.Err != nil {
 			ev = logger.Warn().Err(pr.Err)
 		}
-		ev.Str("site", pr.Site).Str("journey", pr.Journey).Int("step", pr.Step).Str("url", pr.URL).Msg("step")
+		ev.Str("site", pr.Site).Str("journey", string(pr.Journey)).Int("step", pr.Step).Str("url", pr.URL).Msg("step")
 	}
-	a := newAudit(command, f.config(f.ignoreFile))
+	a := newAudit(command, f.config())
 	b, err := crawler.Launch(ctx, g.chromePath, logger)
 	if err != nil {
 		if errors.Is(err, crawler.ErrNoChrome) {
 			return usageErr("%v", err)
 		}
-		return withCode(exitIncomplete, fmt.Errorf("start Chromium: %w", err))
+		return withCode(reports.ExitIncomplete, fmt.Errorf("start Chromium: %w", err))
 	}
 	defer b.Close()
 	a.Browser = b.Info
 	logger.Info().Str("browser", b.Info.Product).Str("out", f.out).Int("targets", len(p.targets)).Msg("audit started")
 	for i, u := range p.targets {
 		if ctx.Err() != nil {
-			a.Targets = append(a.Targets, &evidence.Target{URL: u.String(), Site: crawler.SiteOf(u), Status: evidence.StatusIncomplete,
-				Error: "audit interrupted before this site", Journeys: []*evidence.Journey{}})
+			a.Targets = append(a.Targets, &evidence.Target{URL: u.String(), Site: crawler.SiteOf(u), Name: p.names[i],
+				Status: evidence.StatusIncomplete, Error: "audit interrupted before this site", Journeys: []*evidence.Journey{}})
 			continue
 		}
-		logger.Info().Str("site", crawler.SiteOf(u)).Msgf("site %d of %d", i+1, len(p.targets))
-		t, errs := b.AuditSite(ctx, u, bundle, p.opts)
+		logger.Info().Str("site", p.names[i]).Msgf("site %d of %d", i+1, len(p.targets))
+		opts := p.opts
+		opts.Name = p.names[i]
+		t, errs := b.AuditSite(ctx, u, bundle, opts)
 		a.Targets = append(a.Targets, t)
 		a.Errors = append(a.Errors, errs...)
 		// Write what we have after every site: nothing is lost if a later one fails.
@@ -247,66 +251,7 @@ func executeAudit(ctx context.Context, g *globals, f *auditFlags, p *auditPlan, 
 		}
 	}
 	a.Run.FinishedAt = time.Now().UTC()
-	return finishBundle(bundle, a, p, f.allowIncomplete)
-}
-
-// finishBundle judges, filters and writes every report and the manifest, then
-// turns the result into the exit code.
-func finishBundle(bundle *evidence.Bundle, a *evidence.Audit, p *auditPlan, allowIncomplete bool) error {
-	detectors.Judge(a, detectors.Families())
-	if err := detectors.WriteCrops(bundle, a); err != nil {
-		log.Warn().Err(err).Msg("evidence crops")
-	}
-	detectors.AddExcerpts(bundle, a)
-	for _, w := range reports.ApplyIgnores(a, p.ignores, time.Now()) {
-		log.Warn().Msg(w)
-	}
-	if p.base != nil {
-		reports.ApplyBaseline(a, p.base)
-	}
-	if err := reports.WriteAll(bundle, a, p.outputs); err != nil {
-		return withCode(exitIncomplete, fmt.Errorf("write reports: %w", err))
-	}
-	if _, err := bundle.WriteManifest(a); err != nil {
-		return withCode(exitIncomplete, fmt.Errorf("write manifest: %w", err))
-	}
-	index, _ := filepath.Abs(filepath.Join(bundle.Dir, "index.html"))
-	log.Info().Int("findings", len(a.Findings)).Int("suppressed", len(a.Suppressed)).Int("errors", len(a.Errors)).Str("report", index).Msg("audit finished")
-	fmt.Println(index)
-	code := reports.Decide(a, p.failOn, allowIncomplete)
-	switch int(code) {
-	case exitClean:
-		return nil
-	case exitFindings:
-		return withCode(exitFindings, fmt.Errorf("%d finding(s) at or above --fail-on %s", countAtLeast(a, p.failOn), p.failOn))
-	case exitIncomplete:
-		return withCode(exitIncomplete, fmt.Errorf("audit incomplete: %s (use --allow-incomplete to exit 0)", incompleteWhy(a)))
-	default:
-		return withCode(int(code), nil)
-	}
-}
-
-func countAtLeast(a *evidence.Audit, s evidence.Severity) int {
-	n := 0
-	for _, f := range a.Findings {
-		if f.Severity >= s && f.Baseline != "unchanged" {
-			n++
-		}
-	}
-	return n
-}
-
-func incompleteWhy(a *evidence.Audit) string {
-	var parts []string
-	for _, t := range a.Targets {
-		if t.Status != evidence.StatusComplete {
-			parts = append(parts, fmt.Sprintf("%s %s: %s", t.Site, t.Status, t.Error))
-		}
-	}
-	if len(parts) == 0 {
-		return "see errors in report.json"
-	}
-	return strings.Join(parts, "; ")
+	return reports.Finish(bundle, a, p.finish)
 }
 
 // newAudit starts the report of a run.
@@ -322,4 +267,13 @@ func newAudit(command []string, config map[string]any) *evidence.Audit {
 		Findings: []evidence.Finding{},
 		Errors:   []evidence.ErrorRecord{},
 	}
+}
+
+// kindNames spells journey kinds for flags and messages.
+func kindNames(ks []evidence.JourneyKind) []string {
+	out := make([]string, len(ks))
+	for i, k := range ks {
+		out[i] = string(k)
+	}
+	return out
 }

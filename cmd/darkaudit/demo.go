@@ -8,6 +8,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/darkaudit/darkaudit/fixtures"
+
+	"github.com/darkaudit/darkaudit/reports"
 )
 
 func newDemoCmd(g *globals) *cobra.Command {
@@ -36,7 +38,7 @@ to --out (default out/demo). Open the index.html it prints.`,
 			}
 			srv, err := fixtures.Start(names...)
 			if err != nil {
-				return withCode(exitIncomplete, fmt.Errorf("serve demo sites: %w", err))
+				return withCode(reports.ExitIncomplete, fmt.Errorf("serve demo sites: %w", err))
 			}
 			defer srv.Close()
 			var urls []string
@@ -48,11 +50,13 @@ to --out (default out/demo). Open the index.html it prints.`,
 			if err != nil {
 				return err
 			}
+			// The report names each site as the fixture it is, not 127.0.0.1:PORT.
+			p.names = names
 			err = executeAudit(cmd.Context(), g, f, p, os.Args)
 			for _, n := range names {
 				if o := srv.Orders(n); o > 0 && !f.allowSubmit {
 					// Never expected: the guard is tested. Say so loudly.
-					return withCode(exitIncomplete, fmt.Errorf("the safety guard failed: %d order(s) submitted on demo site %s; please report this", o, n))
+					return withCode(reports.ExitIncomplete, fmt.Errorf("the safety guard failed: %d order(s) submitted on demo site %s; please report this", o, n))
 				}
 			}
 			return err

@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -50,7 +51,7 @@ func TestMain(m *testing.M) {
 
 // result is one run of the binary.
 type result struct {
-	code           int
+	code           reports.ExitCode
 	stdout, stderr string
 }
 
@@ -66,10 +67,10 @@ func runBin(t *testing.T, timeout time.Duration, args ...string) result {
 	if ctx.Err() != nil {
 		t.Fatalf("darkaudit %s: timed out after %s\nstderr:\n%s", strings.Join(args, " "), timeout, tail(errb.String()))
 	}
-	code := 0
+	var code reports.ExitCode
 	var ee *exec.ExitError
 	if errors.As(err, &ee) {
-		code = ee.ExitCode()
+		code = reports.ExitCode(ee.ExitCode())
 	} else if err != nil {
 		t.Fatalf("run darkaudit: %v", err)
 	}
@@ -106,14 +107,16 @@ func TestBadInputIsOneLineAndExit2(t *testing.T) {
 		{"audit", "http://127.0.0.1/", "--journeys", "none", "--out", out},
 		{"audit", "http://127.0.0.1/", "--no-such-flag"},
 		{"audit", "http://127.0.0.1/", "--baseline", filepath.Join(out, "missing.json"), "--out", out},
+		{"audit", "http://127.0.0.1/", "http://127.0.0.2/", "--name", "shop", "--out", out},
+		{"report", out, "--ignore-file", filepath.Join(out, "missing.yaml")},
 		{"frobnicate"},
 		{"verify", filepath.Join(out, "no-bundle-here")},
 		{"diff", "a.json"},
 	}
 	for _, args := range cases {
 		r := runBin(t, time.Minute, args...)
-		if r.code != exitUsage {
-			t.Errorf("darkaudit %q: exit %d, want %d\nstderr: %s", args, r.code, exitUsage, r.stderr)
+		if r.code != reports.ExitUsage {
+			t.Errorf("darkaudit %q: exit %d, want %d\nstderr: %s", args, r.code, reports.ExitUsage, r.stderr)
 		}
 		msg := strings.TrimSpace(r.stderr)
 		if msg == "" || strings.Count(msg, "\n") > 1 || strings.Contains(msg, "goroutine") || strings.Contains(msg, "panic") {
@@ -154,8 +157,8 @@ func TestUnreachableSiteIsIncomplete(t *testing.T) {
 	needChromium(t)
 	out := filepath.Join(t.TempDir(), "bundle")
 	r := runBin(t, 3*time.Minute, "audit", "http://127.0.0.1:9/", "--out", out, "--page-timeout", "10s", "--log-format", "json")
-	if r.code != exitIncomplete {
-		t.Fatalf("exit %d, want %d\n%s", r.code, exitIncomplete, tail(r.stderr))
+	if r.code != reports.ExitIncomplete {
+		t.Fatalf("exit %d, want %d\n%s", r.code, reports.ExitIncomplete, tail(r.stderr))
 	}
 	a := loadReport(t, out)
 	if len(a.Targets) != 1 || a.Targets[0].Status == "complete" || len(a.Errors) == 0 {
@@ -186,11 +189,12 @@ func loadReport(t *testing.T, dir string) *evidence.Audit {
 }
 
 // demoRun is the audit of the demo sites every end-to-end test below shares:
-// one run keeps CI within its time limit.
+// one run keeps CI within its time limit. It runs `darkaudit demo`, so the
+// report names each site by its fixture name.
 var demoRun struct {
 	once  sync.Once
 	dir   string
-	urls  map[string]string // site name → URL
+	names []string // demo sites audited
 	r     result
 	audit *evidence.Audit
 	dur   time.Duration
@@ -202,43 +206,29 @@ var demoRun struct {
 var demoSites = []string{"shop-dark", "shop-honest", "subs-dark", "subs-honest",
 	"shop-spa", "shop-divspan", "shop-de", "shop-onepage"}
 
-func sharedDemo(t *testing.T) (string, *evidence.Audit, map[string]string) {
+func sharedDemo(t *testing.T) (string, *evidence.Audit, []string) {
 	t.Helper()
 	needChromium(t)
 	demoRun.once.Do(func() {
-		var names []string
 		for _, n := range demoSites {
 			if _, ok := fixtures.Lookup(n); ok {
-				names = append(names, n)
+				demoRun.names = append(demoRun.names, n)
 			}
 		}
-		srv, err := fixtures.Start(names...)
-		if err != nil {
-			demoRun.err = err
-			return
-		}
-		defer srv.Close()
-		demoRun.urls = map[string]string{}
-		args := []string{"audit", "--out", "", "--rate", "0", "--log-format", "json"}
 		dir, err := os.MkdirTemp("", "darkaudit-demo")
 		if err != nil {
 			demoRun.err = err
 			return
 		}
 		demoRun.dir = filepath.Join(dir, "bundle")
-		args[2] = demoRun.dir
-		for _, n := range names {
-			demoRun.urls[n] = srv.URL(n)
-			args = append(args, srv.URL(n))
-		}
 		start := time.Now()
-		demoRun.r = runBin(t, 20*time.Minute, args...)
+		demoRun.r = runBin(t, 20*time.Minute, "demo", "--out", demoRun.dir, "--log-format", "json",
+			"--sites", strings.Join(demoRun.names, ","))
 		demoRun.dur = time.Since(start)
-		for _, n := range names {
-			if o := srv.Orders(n); o != 0 {
-				demoRun.err = fmt.Errorf("safety guard: %d orders submitted on %s", o, n)
-				return
-			}
+		// demo counts the orders each site received and fails loudly on one.
+		if strings.Contains(demoRun.r.stderr, "safety guard failed") {
+			demoRun.err = fmt.Errorf("%s", tail(demoRun.r.stderr))
+			return
 		}
 		b, err := evidence.OpenBundle(demoRun.dir)
 		if err != nil {
@@ -250,37 +240,38 @@ func sharedDemo(t *testing.T) (string, *evidence.Audit, map[string]string) {
 	if demoRun.err != nil {
 		t.Fatalf("demo audit: %v", demoRun.err)
 	}
-	return demoRun.dir, demoRun.audit, demoRun.urls
-}
-
-// siteOf names the demo site a URL belongs to.
-func siteOf(urls map[string]string, u string) string {
-	for n, base := range urls {
-		if strings.HasPrefix(u, base) {
-			return n
-		}
-	}
-	return ""
+	return demoRun.dir, demoRun.audit, demoRun.names
 }
 
 func TestDemoAuditFindsDarkAndSparesHonest(t *testing.T) {
-	dir, a, urls := sharedDemo(t)
-	t.Logf("audit of %d sites took %s, exit %d", len(urls), demoRun.dur.Round(time.Second), demoRun.r.code)
+	dir, a, names := sharedDemo(t)
+	t.Logf("audit of %d sites took %s, exit %d", len(names), demoRun.dur.Round(time.Second), demoRun.r.code)
 	if demoRun.r.code != 0 {
 		t.Errorf("exit %d, want 0 (no --fail-on)\n%s", demoRun.r.code, tail(demoRun.r.stderr))
 	}
 	if !strings.Contains(demoRun.r.stdout, filepath.Join(dir, "index.html")) {
 		t.Errorf("stdout does not name the report: %q", demoRun.r.stdout)
 	}
+	// The demo names its sites by fixture, and every finding says its site.
+	var targetNames []string
+	for _, tg := range a.Targets {
+		targetNames = append(targetNames, tg.Name)
+	}
+	if !slices.Equal(targetNames, names) {
+		t.Errorf("target names %q, want the demo sites %q", targetNames, names)
+	}
 	perSite := map[string][]evidence.Finding{}
 	for _, f := range a.Findings {
-		perSite[siteOf(urls, f.Location.URL)] = append(perSite[siteOf(urls, f.Location.URL)], f)
+		if !slices.Contains(names, f.Location.Site) {
+			t.Errorf("finding %s at %s: location.site %q names no demo site", f.Rule, f.Location.URL, f.Location.Site)
+		}
+		perSite[f.Location.Site] = append(perSite[f.Location.Site], f)
 	}
-	registered := map[string]bool{}
+	registered := map[evidence.Family]bool{}
 	for _, fam := range detectors.Families() {
 		registered[fam.Name] = true
 	}
-	for n := range urls {
+	for _, n := range names {
 		if strings.HasSuffix(n, "-honest") {
 			for _, f := range perSite[n] {
 				if registered[f.Family] {
@@ -289,7 +280,7 @@ func TestDemoAuditFindsDarkAndSparesHonest(t *testing.T) {
 			}
 		}
 	}
-	if _, ok := urls["shop-dark"]; ok {
+	if slices.Contains(names, "shop-dark") {
 		found := false
 		for _, f := range perSite["shop-dark"] {
 			found = found || f.Rule == "preticked-paid-addon"
@@ -317,18 +308,18 @@ func TestDemoAuditFindsDarkAndSparesHonest(t *testing.T) {
 // against their expected.json. Each family is scored on its own findings
 // and expectations only, so a new family cannot fail another's score.
 func TestDetectorScoresOnDemoSites(t *testing.T) {
-	_, a, urls := sharedDemo(t)
+	_, a, names := sharedDemo(t)
 	for _, family := range detectors.Families() {
 		fam := family.Name
 		var tp, fn, fp int
-		for name, base := range urls {
+		for _, name := range names {
 			exp, err := fixtures.ExpectedFor(name)
 			if err != nil {
 				t.Fatal(err)
 			}
 			var produced []evidence.Finding
 			for _, f := range a.Findings {
-				if strings.HasPrefix(f.Location.URL, base) {
+				if f.Location.Site == name {
 					produced = append(produced, f)
 				}
 			}
@@ -357,13 +348,13 @@ func rulesOf(fs []evidence.Finding) []string {
 }
 
 func TestJourneysReachTheirGoals(t *testing.T) {
-	_, a, urls := sharedDemo(t)
-	want := map[string][]string{ // site kind → journeys that must reach their goal
+	_, a, _ := sharedDemo(t)
+	want := map[string][]evidence.JourneyKind{ // site kind → journeys that must reach their goal
 		"shop":         {"checkout", "contact"},
 		"subscription": {"signup", "contact"},
 	}
 	for _, tg := range a.Targets {
-		name := siteOf(urls, tg.URL)
+		name := tg.Name
 		s, _ := fixtures.Lookup(name)
 		for _, kind := range want[s.Kind] {
 			ok := false

@@ -12,51 +12,29 @@ import (
 	"syscall"
 
 	"github.com/spf13/cobra"
+
+	"github.com/darkaudit/darkaudit/reports"
 )
-
-// Exit codes (documented in the README).
-const (
-	exitClean      = 0
-	exitFindings   = 1
-	exitUsage      = 2
-	exitIncomplete = 3
-)
-
-// exitError carries an exit code with the one-line message to print.
-type exitError struct {
-	code int
-	err  error
-}
-
-func (e *exitError) Error() string {
-	if e.err == nil {
-		return fmt.Sprintf("exit %d", e.code)
-	}
-	return e.err.Error()
-}
-func (e *exitError) Unwrap() error { return e.err }
 
 // usageErr marks an error as bad input: exit code 2.
-func usageErr(format string, a ...any) error {
-	return &exitError{code: exitUsage, err: fmt.Errorf(format, a...)}
-}
+func usageErr(format string, a ...any) error { return reports.Usagef(format, a...) }
 
 // withCode wraps err with an exit code.
-func withCode(code int, err error) error { return &exitError{code: code, err: err} }
+func withCode(code reports.ExitCode, err error) error { return reports.Exit(code, err) }
 
 func main() {
-	os.Exit(run(os.Args[1:]))
+	os.Exit(int(run(os.Args[1:])))
 }
 
 // run executes the command line and returns the process exit code. A first
 // Ctrl-C cancels the audit, which still writes its partial bundle; a second
 // one exits at once.
-func run(args []string) (code int) {
+func run(args []string) (code reports.ExitCode) {
 	defer func() {
 		// A bug must not greet the user with a stack trace; the log keeps it.
 		if r := recover(); r != nil {
 			fmt.Fprintf(os.Stderr, "darkaudit: internal error: %v (please report it with the command line)\n", r)
-			code = exitIncomplete
+			code = reports.ExitIncomplete
 		}
 	}()
 	ctx, cancel := context.WithCancel(context.Background())
@@ -81,19 +59,19 @@ func run(args []string) (code int) {
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
 	if err == nil {
-		return exitClean
+		return reports.ExitClean
 	}
-	var ee *exitError
+	var ee *reports.ExitError
 	if errors.As(err, &ee) {
-		if ee.err != nil {
-			fmt.Fprintln(os.Stderr, "darkaudit:", ee.err)
+		if ee.Err != nil {
+			fmt.Fprintln(os.Stderr, "darkaudit:", ee.Err)
 		}
-		return ee.code
+		return ee.Code
 	}
 	// Anything cobra itself rejects (unknown flag or command, bad value) is usage.
 	fmt.Fprintln(os.Stderr, "darkaudit:", err)
 	fmt.Fprintln(os.Stderr, "Run 'darkaudit --help' for usage.")
-	return exitUsage
+	return reports.ExitUsage
 }
 
 // globals are the flags every command shares.

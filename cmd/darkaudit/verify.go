@@ -7,6 +7,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/darkaudit/darkaudit/evidence"
+
+	"github.com/darkaudit/darkaudit/reports"
 )
 
 func newVerifyCmd() *cobra.Command {
@@ -41,7 +43,7 @@ when the bundle is intact and 1 naming each altered, missing or unlisted file.`,
 			for _, p := range problems {
 				fmt.Println(p)
 			}
-			return withCode(exitFindings, fmt.Errorf("%s: %d file(s) do not match manifest.json", args[0], len(problems)))
+			return withCode(reports.ExitFindings, fmt.Errorf("%s: %d file(s) do not match manifest.json", args[0], len(problems)))
 		},
 	}
 }

@@ -15,6 +15,8 @@ import (
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
 	"github.com/goccy/go-yaml/token"
+
+	"github.com/darkaudit/darkaudit/evidence"
 )
 
 // Step operations.
@@ -31,8 +33,15 @@ const (
 	OpReload   = "reload"
 )
 
-// Kinds are the journey kinds a flow may declare.
-var Kinds = []string{"checkout", "signup", "cancel", "contact", "explore", "scripted"}
+// kindNames lists the journey kinds a flow may declare: every kind of
+// evidence.JourneyKinds, so report.json and the flow format share one list.
+func kindNames() string {
+	var names []string
+	for _, k := range evidence.JourneyKinds() {
+		names = append(names, string(k))
+	}
+	return strings.Join(names, ", ")
+}
 
 // DefaultWait bounds a wait step that gives no timeout.
 const DefaultWait = 10 * time.Second
@@ -54,7 +63,7 @@ type Flow struct {
 // Journey is a named list of steps.
 type Journey struct {
 	Name  string
-	Kind  string
+	Kind  evidence.JourneyKind
 	Steps []Step
 	Pos   Pos
 }
@@ -309,11 +318,12 @@ func (p *parse) journey(n ast.Node) (Journey, error) {
 	if j.Name, _, err = p.scalar(m["name"].Value, "name"); err != nil {
 		return j, err
 	}
-	if j.Kind, _, err = p.scalar(m["kind"].Value, "kind"); err != nil {
+	kind, _, err := p.scalar(m["kind"].Value, "kind")
+	if err != nil {
 		return j, err
 	}
-	if !contains(Kinds, j.Kind) {
-		return j, p.errAt(m["kind"].Value, "unknown kind %q (want one of %s)", j.Kind, strings.Join(Kinds, ", "))
+	if j.Kind = evidence.JourneyKind(kind); !j.Kind.Valid() {
+		return j, p.errAt(m["kind"].Value, "unknown kind %q (want one of %s)", j.Kind, kindNames())
 	}
 	seq, ok := m["steps"].Value.(*ast.SequenceNode)
 	if !ok || len(seq.Values) == 0 {

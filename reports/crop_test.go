@@ -1,4 +1,4 @@
-package detectors
+package reports
 
 import (
 	"bytes"
@@ -64,15 +64,15 @@ func TestWriteCrops(t *testing.T) {
 			}
 			a := &evidence.Audit{Browser: evidence.Browser{Viewport: evidence.Size{Width: tc.viewport, Height: 800}}}
 			a.Findings = []evidence.Finding{
-				{ID: "v1:00000000000000aa", Rule: RulePretickedPaidAddon,
+				{ID: "v1:00000000000000aa", Rule: "preticked-paid-addon",
 					Location: evidence.Location{Box: &evidence.Box{X: 50, Y: 40, Width: 30, Height: 20}},
 					Evidence: evidence.EvidenceRefs{Screenshot: shot.Path}},
-				{ID: "v1:00000000000000bb", Rule: RuleTotalMismatch, // no box: no crop
+				{ID: "v1:00000000000000bb", Rule: "sneak-into-basket-total", // no box: no crop
 					Evidence: evidence.EvidenceRefs{Screenshot: shot.Path}},
-				{ID: "v1:00000000000000cc", Rule: RuleSneakItem, // screenshot missing: skipped silently
+				{ID: "v1:00000000000000cc", Rule: "sneak-into-basket-item", // screenshot missing: skipped silently
 					Location: evidence.Location{Box: &evidence.Box{X: 1, Y: 1, Width: 5, Height: 5}},
 					Evidence: evidence.EvidenceRefs{Screenshot: "evidence/missing.png"}},
-				{ID: "v1:00000000000000dd", Rule: RuleSneakItem, // box off the image: no crop
+				{ID: "v1:00000000000000dd", Rule: "sneak-into-basket-item", // box off the image: no crop
 					Location: evidence.Location{Box: &evidence.Box{X: 5000, Y: 5000, Width: 5, Height: 5}},
 					Evidence: evidence.EvidenceRefs{Screenshot: shot.Path}},
 			}

@@ -1,4 +1,4 @@
-package detectors
+package reports
 
 import (
 	"bytes"
@@ -60,7 +60,7 @@ func WriteCrops(b *evidence.Bundle, a *evidence.Audit) error {
 			errs = append(errs, fmt.Errorf("crop for finding %s: %w", f.ID, err))
 			continue
 		}
-		id := strings.TrimPrefix(f.ID, FingerprintVersion+":")
+		id := strings.TrimPrefix(f.ID, evidence.FingerprintVersionOf(f.ID)+":")
 		ref, err := b.WriteEvidence("crop-"+evidence.SafeName(id)+".png", buf.Bytes())
 		if err != nil {
 			errs = append(errs, fmt.Errorf("crop for finding %s: %w", f.ID, err))

@@ -1,4 +1,4 @@
-package detectors
+package reports
 
 import (
 	"bytes"
@@ -87,16 +87,16 @@ func TestWriteCropsGenerous(t *testing.T) {
 		t.Fatal(err)
 	}
 	box := &evidence.Box{X: 100, Y: 40, Width: 20, Height: 20}
-	f := evidence.Finding{Rule: RulePretickedPaidAddon, Location: evidence.Location{
-		URL: vHost + "/checkout", Selector: "#ins", Text: "Add insurance", Box: box},
+	f := evidence.Finding{Rule: "preticked-paid-addon", Location: evidence.Location{
+		URL: "https://shop.example/checkout", Selector: "#ins", Text: "Add insurance", Box: box},
 		Evidence: evidence.EvidenceRefs{Screenshot: shot.Path}}
-	f.ID = Fingerprint(f)
+	f.ID = evidence.Fingerprint(f)
 	missing := f
 	missing.Location.Selector, missing.Evidence.Screenshot = "#gone", "evidence/missing.png"
-	missing.ID = Fingerprint(missing)
+	missing.ID = evidence.Fingerprint(missing)
 	nobox := f
 	nobox.Location.Box, nobox.Location.Selector = nil, "#nobox"
-	nobox.ID = Fingerprint(nobox)
+	nobox.ID = evidence.Fingerprint(nobox)
 	a := &evidence.Audit{Browser: evidence.Browser{Viewport: evidence.Size{Width: 800, Height: 400}},
 		Findings: []evidence.Finding{f, missing, nobox}}
 	if err := WriteCrops(b, a); err != nil {
