@@ -111,7 +111,7 @@ func (b *basket) apply(o observed, prev *observed) {
 			return
 		}
 		if step := stepperDelta(ls, a); step != 0 {
-			if prev != nil && prev.pageKind() == "product" {
+			if prev != nil && prev.pageKind() == evidence.PageProduct {
 				b.pendingQty = max(1, max(1, b.pendingQty)+step)
 				return
 			}
@@ -136,7 +136,7 @@ func (b *basket) apply(o observed, prev *observed) {
 			b.qtyUnknown = true
 			return
 		}
-		if prev != nil && prev.pageKind() == "product" {
+		if prev != nil && prev.pageKind() == evidence.PageProduct {
 			b.pendingQty = n
 			return
 		}
@@ -212,7 +212,7 @@ func (b *basket) addProduct(prev *observed) {
 		it.screenshot = prev.screenshot()
 		b.lastShot = it.screenshot
 	}
-	if prev == nil || prev.snap == nil || prev.pageKind() != "product" {
+	if prev == nil || prev.snap == nil || prev.pageKind() != evidence.PageProduct {
 		it.wildcard = true
 		b.items = append(b.items, it)
 		return

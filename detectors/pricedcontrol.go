@@ -175,7 +175,7 @@ func (sc stepContext) priceBelongs(c *evidence.Control, s pricedSpan, clause str
 func (sc stepContext) isFilter(c *evidence.Control) bool {
 	s := sc.o.snap
 	switch sc.o.pageKind() {
-	case "cart", "checkout":
+	case evidence.PageCart, evidence.PageCheckout:
 		return false
 	}
 	if s.Cart != nil && len(s.Cart.Lines) > 0 {
