@@ -32,9 +32,6 @@ func JourneyNames() []string { return []string{"explore", "checkout", "signup", 
 var skipExt = map[string]bool{".pdf": true, ".zip": true, ".jpg": true, ".jpeg": true, ".png": true, ".gif": true, ".svg": true,
 	".webp": true, ".mp4": true, ".mp3": true, ".doc": true, ".docx": true, ".xls": true, ".xlsx": true, ".dmg": true, ".exe": true, ".css": true, ".js": true, ".xml": true, ".json": true}
 
-// logoutWords are links the walker never follows: they end the session it built.
-var logoutWords = []string{"log out", "logout", "sign out", "signout", "abmelden", "ausloggen", "déconnexion", "se déconnecter", "cerrar sesión", "esci", "uitloggen"}
-
 type link struct {
 	url    string
 	depth  int
@@ -129,9 +126,11 @@ func (s *session) links(snap *evidence.Snapshot, depth int) []link {
 		if skipExt[strings.ToLower(path.Ext(u.Path))] {
 			continue
 		}
-		name := Normalize(c.Name)
-		if _, bad := MatchAny(name, logoutWords); bad {
-			continue
+		// Logout links end the session the walker built (lexicon "logout").
+		if lx, err := Lexicons(); err == nil {
+			if _, bad := lx.logout.Match(c.Name); bad {
+				continue
+			}
 		}
 		if _, bad := s.guard.Blocks(c.Name, false); bad {
 			continue
