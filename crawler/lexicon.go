@@ -1,6 +1,7 @@
 package crawler
 
 import (
+	"strings"
 	"sync"
 
 	"github.com/darkaudit/darkaudit/evidence/lexicon"
@@ -22,11 +23,14 @@ type Lexicon struct {
 	CommitMoney, CommitMoneyOnPayment, EndContract []string
 	// CardField names fields that take card data; OrderReview the headings
 	// of a final order review; Logout the links that end the session.
-	CardField, OrderReview, Logout []string
+	CardField, OrderReview, PaymentMethod, Logout []string
 	// Langs lists the languages loaded.
 	Langs []string
 
-	commit, commitOnPayment, endContract, cardField, orderReview, logout *text.Matcher
+	commit, commitOnPayment, endContract, cardField, orderReview, paymentMethod, logout, cartTotal *text.Matcher
+	// squeezed holds the refused phrases with their spaces removed, by tier
+	// ("placeorder" → "place order"), for letter-spaced or split labels.
+	squeezedCommit, squeezedOnPayment map[string]string
 }
 
 var lexiconOnce = sync.OnceValues(loadLexicon)
@@ -54,6 +58,7 @@ func loadLexicon() (*Lexicon, error) {
 		l.EndContract = append(l.EndContract, normAll(f.EndContract)...)
 		l.CardField = append(l.CardField, normAll(f.CardField)...)
 		l.OrderReview = append(l.OrderReview, normAll(f.OrderReview)...)
+		l.PaymentMethod = append(l.PaymentMethod, normAll(f.PaymentMethod)...)
 		l.Logout = append(l.Logout, normAll(f.Logout)...)
 	}
 	l.commit = text.NewMatcher(l.CommitMoney, l.EndContract)
@@ -61,6 +66,9 @@ func loadLexicon() (*Lexicon, error) {
 	l.endContract = text.NewMatcher(l.EndContract)
 	l.cardField = text.NewMatcher(l.CardField)
 	l.orderReview = text.NewMatcher(l.OrderReview)
+	l.paymentMethod = text.NewMatcher(l.PaymentMethod)
+	l.cartTotal = text.NewMatcher(lexicon.Collect(func(l *lexicon.Language) []string { return l.CartTotal }))
+	l.squeezedCommit, l.squeezedOnPayment = squeezeAll(l.CommitMoney, l.EndContract), squeezeAll(l.CommitMoneyOnPayment)
 	l.logout = text.NewMatcher(l.Logout)
 	return l, nil
 }
@@ -73,6 +81,16 @@ func normAll(v []string) []string {
 		}
 	}
 	return out
+}
+
+func squeezeAll(lists ...[]string) map[string]string {
+	m := map[string]string{}
+	for _, l := range lists {
+		for _, p := range l {
+			m[strings.ReplaceAll(p, " ", "")] = p
+		}
+	}
+	return m
 }
 
 // Normalize folds text for matching; it is evidence/text.Normalize, the one

@@ -47,6 +47,16 @@ func (g Guard) BlocksAny(names []string, onPayment bool) (string, bool) {
 				return p, true
 			}
 		}
+		// A label spaced out letter by letter ("P l a c e  o r d e r") or
+		// split across block elements ("Pla|ce or|der") is refused when,
+		// without its spaces, it is a refused phrase without its spaces.
+		sq := strings.ReplaceAll(n, " ", "")
+		if p, ok := lx.squeezedCommit[sq]; ok {
+			return p, true
+		}
+		if p, ok := lx.squeezedOnPayment[sq]; ok && onPayment {
+			return p, true
+		}
 	}
 	return "", false
 }

@@ -52,6 +52,9 @@ type Language struct {
 	// OrderReview are the headings of a final order review ("Review your
 	// order", "Bestellübersicht"): with a total shown, the end of a checkout.
 	OrderReview []string `json:"orderReview"`
+	// PaymentMethod names payment methods ("PayPal", "Kauf auf Rechnung"):
+	// one chosen, with a total shown, marks the end of a checkout.
+	PaymentMethod []string `json:"paymentMethod"`
 	// Logout are links the walker never follows: they end its session.
 	Logout []string `json:"logout"`
 
