@@ -126,7 +126,8 @@ type Language struct {
 	// Free marks an amount of nothing ("free", "kostenlos"); an entry may
 	// carry an inflection ending on the page.
 	Free []string `json:"free"`
-	// FreeCompound ends a compound that means free of charge ("versandkostenfrei").
+	// FreeCompound ends a compound that means free of charge
+	// ("versandkostenfrei"). Optional: only compounding languages need it.
 	FreeCompound []string `json:"freeCompound"`
 	// CartTotal, CartSubtotal and CartCharge name the total, the subtotal and
 	// the charge lines of a cart at capture.

@@ -114,3 +114,32 @@ func isASCII(s string) bool {
 	}
 	return true
 }
+
+// Clean is the half of Normalize that keeps text readable: NFKC (full-width
+// and mathematical letters and digits become plain ones), format characters
+// (soft hyphen, zero-width characters, BOM) dropped, and every kind of space
+// turned into an ASCII space. Case, diacritics and punctuation stay, so
+// parsers that need them (phone numbers, e-mail addresses, prices) see the
+// text a reader sees, not the bytes a page used to disguise it.
+func Clean(s string) string {
+	clean := true
+	for _, r := range s {
+		if r >= utf8.RuneSelf || r == '\t' || r == '\n' || r == '\r' {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	s = norm.NFKC.String(s)
+	return strings.Map(func(r rune) rune {
+		switch {
+		case unicode.Is(unicode.Cf, r):
+			return -1
+		case unicode.IsSpace(r):
+			return ' '
+		}
+		return r
+	}, s)
+}

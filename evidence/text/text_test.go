@@ -84,3 +84,16 @@ func FuzzNormalize(f *testing.F) {
 		}
 	})
 }
+
+func TestClean(t *testing.T) {
+	for in, want := range map[string]string{
+		"020\u200b 7946\u00a00321": "020 7946 0321",
+		"ｈｅｌｌｏ＠ｓｈｏｐ．ｅｘａｍｐｌｅ":       "hello@shop.example",
+		"Straße 5\u00ad":           "Straße 5",
+		"plain text":               "plain text",
+	} {
+		if got := Clean(in); got != want {
+			t.Errorf("Clean(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
