@@ -27,7 +27,7 @@ type Lexicon struct {
 	// Langs lists the languages loaded.
 	Langs []string
 
-	commit, commitOnPayment, endContract, cardField, orderReview, paymentMethod, logout, cartTotal *text.Matcher
+	commit, commitOnPayment, endContract, cardField, orderReview, paymentMethod, logout, cartTotal, payWithAmount *text.Matcher
 	// squeezed holds the refused phrases with their spaces removed, by tier
 	// ("placeorder" → "place order"), for letter-spaced or split labels.
 	squeezedCommit, squeezedOnPayment map[string]string
@@ -67,6 +67,7 @@ func loadLexicon() (*Lexicon, error) {
 	l.cardField = text.NewMatcher(l.CardField)
 	l.orderReview = text.NewMatcher(l.OrderReview)
 	l.paymentMethod = text.NewMatcher(l.PaymentMethod)
+	l.payWithAmount = text.NewMatcher(lexicon.Collect(func(l *lexicon.Language) []string { return l.PayWithAmount }))
 	l.cartTotal = text.NewMatcher(lexicon.Collect(func(l *lexicon.Language) []string { return l.CartTotal }))
 	l.squeezedCommit, l.squeezedOnPayment = squeezeAll(l.CommitMoney, l.EndContract), squeezeAll(l.CommitMoneyOnPayment)
 	l.logout = text.NewMatcher(l.Logout)

@@ -2,6 +2,9 @@ package crawler
 
 import (
 	"strings"
+
+	"github.com/darkaudit/darkaudit/evidence/price"
+	"github.com/darkaudit/darkaudit/evidence/text"
 )
 
 // Guard is the safety guard: darkaudit never commits money. It refuses to
@@ -46,6 +49,10 @@ func (g Guard) BlocksAny(names []string, onPayment bool) (string, bool) {
 			if p, ok := lx.commitOnPayment.MatchNormalized(n); ok {
 				return p, true
 			}
+		}
+		// A pay verb with an amount pays: "Zahlen 49,00 €", "Pagar 12 €".
+		if p, ok := lx.payWithAmount.MatchNormalized(n); ok && len(price.FindAll(text.Clean(name))) > 0 {
+			return p + " (with an amount)", true
 		}
 		// A label spaced out letter by letter ("P l a c e  o r d e r") or
 		// split across block elements ("Pla|ce or|der") is refused when,

@@ -47,7 +47,7 @@ func TestGuardRefusesRealWordings(t *testing.T) {
 		"Place order", "Place your order", "Complete purchase", "Complete order", "Submit order", "Confirm order",
 		"Confirm and pay", "Pay now", "Order and pay", "Order now with obligation to pay", "Checkout and pay",
 		"Complete payment", "Make payment", "Authorize payment", "Start subscription", "Subscribe and pay",
-		"Confirm subscription", "Confirm purchase", "Pay £12.99", "Pay €49,00", "End contract now", "Confirm cancellation",
+		"Confirm subscription", "Confirm purchase", "Pay £12.99", "Pay €49,00", "Zahlen 49,00 €", "Jetzt 49,00 € zahlen", "End contract now", "Confirm cancellation",
 		"Zahlungspflichtig bestellen", "Kostenpflichtig bestellen", "Bestellung abschicken", "Bestellung absenden",
 		"Jetzt zahlen", "Bezahlen", "Kauf abschließen", "Kauf abschliessen", "Bestellung abschließen",
 		"Verbindlich bestellen", "Zahlungspflichtig abonnieren", "Jetzt kündigen",
@@ -92,7 +92,7 @@ func TestGuardLetsTheWalkerWork(t *testing.T) {
 	// The walker clicks these with the weak tier off; links to a cancel page
 	// stay open to the explorer.
 	for _, name := range []string{"Als Gast bestellen", "Buy now", "Jetzt kaufen", "Acheter maintenant", "Cancel subscription",
-		"Verträge hier kündigen", "Kündigen", "End contract", "Manage subscription"} {
+		"Verträge hier kündigen", "Kündigen", "End contract", "Manage subscription", "Zahlen und Fakten"} {
 		if p, ok := g.Blocks(name, false); ok {
 			t.Errorf("guard blocks harmless %q off the payment step (%q)", name, p)
 		}

@@ -47,6 +47,9 @@ type Language struct {
 	// EndContract are the final controls that end a contract or delete an
 	// account: never clicked either.
 	EndContract []string `json:"endContract"`
+	// PayWithAmount are pay verbs refused when an amount goes with them
+	// ("Zahlen 49,00 €", "Pay £12.99"), even where the verb alone is not.
+	PayWithAmount []string `json:"payWithAmount"`
 	// CardField names form fields that take payment card data.
 	CardField []string `json:"cardField"`
 	// OrderReview are the headings of a final order review ("Review your

@@ -40,7 +40,14 @@ func Normalize(s string) string {
 	if isPlainLower(s) {
 		return s
 	}
-	s = norm.NFKD.String(s)
+	// Look-alikes map before decomposition too: NFKD turns some of them into
+	// letters that no longer look Latin (Greek lunate sigma ϲ becomes ς).
+	s = norm.NFKD.String(strings.Map(func(r rune) rune {
+		if l, ok := confusable[r]; ok {
+			return l
+		}
+		return r
+	}, s))
 	var b strings.Builder
 	b.Grow(len(s))
 	space := true

@@ -21,6 +21,7 @@ func TestNormalize(t *testing.T) {
 		{"𝓟𝓵𝓪𝓬𝓮 𝓸𝓻𝓭𝓮𝓻", "place order"},
 		{"Рlасе оrdеr", "place order"}, // Cyrillic Р а с о е
 		{"ΡLΑCΕ ΟRDΕR", "place order"}, // Greek Ρ Α Ε Ο
+		{"purϲhase", "purchase"},       // Greek lunate sigma, which NFKD turns into ς
 		{"Zahlungspflichtig bestellen", "zahlungspflichtig bestellen"},
 		{"Kauf abschließen", "kauf abschliessen"},
 		{"HINZUFÜGEN", "hinzufugen"},
