@@ -64,7 +64,17 @@ func Normalize(s string) string {
 			continue
 		}
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b.WriteRune(unicode.ToLower(r))
+			r = unicode.ToLower(r)
+			// A capital may lower-case into a look-alike ("Ɩ" → "ɩ" → "i").
+			if l, ok := confusable[r]; ok {
+				r = l
+			}
+			if f, ok := letterFold[r]; ok {
+				b.WriteString(f)
+				space = false
+				continue
+			}
+			b.WriteRune(r)
 			space = false
 			continue
 		}
