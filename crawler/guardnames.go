@@ -77,9 +77,21 @@ func (s *session) guardCheck(tab *Tab, sel string, known []string, onPayment, fi
 	if p, bad := s.guard.BlocksAny(known, onPayment); bad {
 		return p, true
 	}
-	ctx, cancel := s.stepCtx(tab, 5*time.Second)
-	defer cancel()
-	info, err := call[*controlNames](ctx, jsControlNames, sel)
+	var info *controlNames
+	var err error
+	// Once more after a pause: a page still settling can lose its execution
+	// context under the first read.
+	for try := 0; try < 2; try++ {
+		if try > 0 {
+			time.Sleep(300 * time.Millisecond)
+		}
+		ctx, cancel := s.stepCtx(tab, 5*time.Second)
+		info, err = call[*controlNames](ctx, jsControlNames, sel)
+		cancel()
+		if err == nil {
+			break
+		}
+	}
 	if err != nil {
 		return fmt.Sprintf("names unreadable: %v", err), true
 	}
