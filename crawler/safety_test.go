@@ -52,7 +52,7 @@ func TestGuardRefusesRealWordings(t *testing.T) {
 		"Jetzt zahlen", "Bezahlen", "Kauf abschließen", "Kauf abschliessen", "Bestellung abschließen",
 		"Verbindlich bestellen", "Zahlungspflichtig abonnieren", "Jetzt kündigen",
 		"Commander avec obligation de paiement", "Commander et payer", "Valider la commande", "Payer",
-		"Confirmer l'achat", "Confirmer l’achat", "Passer la commande",
+		"Confirmer l'achat", "Confirmer l’achat",
 		"Realizar pedido", "Pagar ahora", "Confirmar compra", "Finalizar pedido",
 		"Confermare l'ordine", "Conferma l'ordine", "Paga ora", "Effettua ordine",
 		"Bestelling plaatsen", "Nu betalen", "Bestellen met betalingsverplichting", "Bestelling afronden",
@@ -63,7 +63,10 @@ func TestGuardRefusesRealWordings(t *testing.T) {
 	}
 	// Weak words commit only on a cart, checkout or payment step.
 	for _, name := range []string{"Buy now", "Confirm", "Jetzt kaufen", "Kaufen", "Jetzt bestellen", "Acheter",
-		"Acquista ora", "Procedi con l'ordine", "Comprar ahora", "Nu kopen"} {
+		"Acquista ora", "Procedi con l'ordine", "Comprar ahora", "Nu kopen",
+		// The cart's checkout button on many French and Dutch shops, the last
+		// button on others: refused only where it can commit.
+		"Passer la commande", "Betalen"} {
 		if _, ok := g.Blocks(name, false); ok {
 			t.Errorf("guard blocks %q off the payment step", name)
 		}
@@ -196,4 +199,22 @@ func FuzzGuardObfuscation(f *testing.F) {
 			t.Fatalf("guard lets %q (disguised %q) through; normalised %q", name, phrase, Normalize(name))
 		}
 	})
+}
+
+// TestGuardSparesEveryWalkerIntent: no phrase the walker clicks to reach a
+// checkout, in any language, is refused by the strong tier, which applies on
+// every page.
+func TestGuardSparesEveryWalkerIntent(t *testing.T) {
+	lx, err := Lexicons()
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := Guard{}
+	for _, in := range []string{"addToCart", "cart", "checkout", "continue", "guest", "signup", "product", "back", "reject", "close", "accept", "contact", "pricing"} {
+		for _, p := range lx.Intents[in] {
+			if phrase, ok := g.Blocks(p, false); ok {
+				t.Errorf("intent %s: guard refuses %q (%q) on every page", in, p, phrase)
+			}
+		}
+	}
 }
