@@ -21,9 +21,10 @@ type Lexicon struct {
 	// never clicked on a checkout or payment step; EndContract phrases (the
 	// final control that ends a contract) are never clicked.
 	CommitMoney, CommitMoneyOnPayment, EndContract []string
-	// CardField names fields that take card data; OrderReview the headings
+	// CardField and AddressField name fields that take card data or a
+	// postal address; OrderReview the headings
 	// of a final order review; Logout the links that end the session.
-	CardField, OrderReview, PaymentMethod, Logout []string
+	CardField, AddressField, OrderReview, PaymentMethod, Logout []string
 	// Langs lists the languages loaded.
 	Langs []string
 
@@ -57,6 +58,7 @@ func loadLexicon() (*Lexicon, error) {
 		l.CommitMoneyOnPayment = append(l.CommitMoneyOnPayment, normAll(f.CommitMoneyOnPayment)...)
 		l.EndContract = append(l.EndContract, normAll(f.EndContract)...)
 		l.CardField = append(l.CardField, normAll(f.CardField)...)
+		l.AddressField = append(l.AddressField, normAll(f.AddressField)...)
 		l.OrderReview = append(l.OrderReview, normAll(f.OrderReview)...)
 		l.PaymentMethod = append(l.PaymentMethod, normAll(f.PaymentMethod)...)
 		l.Logout = append(l.Logout, normAll(f.Logout)...)

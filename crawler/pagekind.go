@@ -57,7 +57,7 @@ func ClassifyPage(s *evidence.Snapshot) string {
 			if fld.Type == "password" {
 				hasPassword = true
 			}
-			if strings.Contains(key, "address") || strings.Contains(key, "postcode") || strings.Contains(key, "postal") || strings.Contains(key, "plz") || strings.Contains(key, "street") || strings.Contains(key, "adresse") {
+			if containsHint(key, lx.AddressField) {
 				hasAddress = true
 			}
 		}

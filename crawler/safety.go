@@ -78,10 +78,16 @@ func IsCardField(nameLabelAutocomplete string) bool {
 	if err != nil {
 		return true // fail closed
 	}
-	key := Normalize(nameLabelAutocomplete)
-	squeezed := strings.ReplaceAll(key, " ", "")
-	for _, h := range lx.CardField {
-		if strings.Contains(key, h) || strings.Contains(squeezed, strings.ReplaceAll(h, " ", "")) {
+	return containsHint(nameLabelAutocomplete, lx.CardField)
+}
+
+// containsHint reports whether any of hints (normalised) occurs anywhere in
+// the normalised key, spaces ignored: field names run words together.
+func containsHint(key string, hints []string) bool {
+	k := Normalize(key)
+	squeezed := strings.ReplaceAll(k, " ", "")
+	for _, h := range hints {
+		if strings.Contains(k, h) || strings.Contains(squeezed, strings.ReplaceAll(h, " ", "")) {
 			return true
 		}
 	}

@@ -52,6 +52,9 @@ type Language struct {
 	PayWithAmount []string `json:"payWithAmount"`
 	// CardField names form fields that take payment card data.
 	CardField []string `json:"cardField"`
+	// AddressField names form fields that take a postal address; matched
+	// anywhere in a field's name, label and autocomplete token.
+	AddressField []string `json:"addressField"`
 	// OrderReview are the headings of a final order review ("Review your
 	// order", "Bestellübersicht"): with a total shown, the end of a checkout.
 	OrderReview []string `json:"orderReview"`
