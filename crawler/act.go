@@ -226,7 +226,7 @@ func (s *session) blockedStep(j *evidence.Journey, a evidence.Action, phrase str
 // payment steps.
 func (s *session) click(tab *Tab, j *evidence.Journey, tg tgt, depth int, onPayment bool, typ evidence.ActionType) (*evidence.Step, error) {
 	a := tg.action(typ)
-	if phrase, bad := s.guard.Blocks(tg.Name, onPayment); bad {
+	if phrase, bad := s.guardCheck(tab, tg.Selector, []string{tg.Name}, onPayment, isFinalCheckout(lastSnapshot(j))); bad {
 		s.blockedStep(j, a, phrase, depth)
 		return nil, ErrBlocked
 	}

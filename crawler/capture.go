@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/chromedp/cdproto/page"
@@ -17,7 +18,9 @@ import (
 
 	"github.com/darkaudit/darkaudit/evidence"
 	"github.com/darkaudit/darkaudit/evidence/contacts"
+	"github.com/darkaudit/darkaudit/evidence/lexicon"
 	"github.com/darkaudit/darkaudit/evidence/price"
+	"github.com/darkaudit/darkaudit/evidence/text"
 )
 
 //go:embed js/capture.js
@@ -144,17 +147,38 @@ func enrich(s *evidence.Snapshot, rc rawCapture) {
 	s.Contacts = findContacts(s, rc)
 }
 
-var (
-	totalWords    = regexp.MustCompile(`(?i)\b(total|grand total|order total|gesamt\w*|summe|endbetrag|montant total|total ttc|importe total|totale|totaal|to pay|zu zahlen|à payer)\b`)
-	subtotalWords = regexp.MustCompile(`(?i)\b(sub-?total|zwischensumme|sous-total|subtotal|subtotale|subtotaal)\b`)
-	chargeWords   = regexp.MustCompile(`(?i)\b(shipping|delivery|postage|fee|fees|service charge|tax|vat|discount|coupon|voucher|versand\w*|liefer\w*|gebühr\w*|mwst|ust|rabatt|gutschein|livraison|frais|tva|remise|réduction|envío|gastos|iva|descuento|spedizione|consegna|commissione|sconto|verzend\w*|bezorg\w*|kosten|korting|btw)\b`)
-	qtyText       = regexp.MustCompile(`(?i)(?:\b(?:qty|quantity|menge|anzahl|quantité|qté|cantidad|quantità|aantal)\s*:?\s*(\d{1,3})\b|[×x]\s?(\d{1,3})\b|\b(\d{1,3})\s?[×x]\s)`)
-)
+// cartWords are the lexicon's words for the parts of a cart, merged over
+// every language: total, subtotal and charge lines, and the label of a
+// quantity ("Qty: 2") as a pattern that also reads "2 ×" and "× 2".
+type cartWords struct {
+	total, subtotal, charge *text.Matcher
+	qty                     *regexp.Regexp
+}
+
+var cartVocab = sync.OnceValue(func() cartWords {
+	all := func(f func(*lexicon.Language) []string) []string { return lexicon.Collect(f) }
+	var labels []string
+	for _, w := range all(func(l *lexicon.Language) []string { return l.QuantityLabel }) {
+		labels = append(labels, regexp.QuoteMeta(w))
+	}
+	return cartWords{
+		total:    text.NewMatcher(all(func(l *lexicon.Language) []string { return l.CartTotal })),
+		subtotal: text.NewMatcher(all(func(l *lexicon.Language) []string { return l.CartSubtotal })),
+		charge:   text.NewMatcher(all(func(l *lexicon.Language) []string { return l.CartCharge })),
+		qty:      regexp.MustCompile(`(?i)(?:\b(?:` + strings.Join(labels, "|") + `)\s*:?\s*(\d{1,3})\b|[×x]\s?(\d{1,3})\b|\b(\d{1,3})\s?[×x]\s)`),
+	}
+})
+
+func hasWord(m *text.Matcher, s string) bool {
+	_, ok := m.Match(s)
+	return ok
+}
 
 // buildCart turns candidate rows into a Cart when the page shows a total.
 func buildCart(rows []cartRow) *evidence.Cart {
 	var cart evidence.Cart
 	hasTotal := false
+	cw := cartVocab()
 	for _, r := range rows {
 		prices := price.FindAll(r.Text)
 		if len(prices) == 0 {
@@ -165,11 +189,11 @@ func buildCart(rows []cartRow) *evidence.Cart {
 		box := r.Box
 		last.Box = &box
 		switch {
-		case subtotalWords.MatchString(r.Text):
+		case hasWord(cw.subtotal, r.Text):
 			p := last
 			cart.Subtotal = &p
 			continue
-		case totalWords.MatchString(r.Text) && !chargeWords.MatchString(strings.ReplaceAll(strings.ToLower(r.Text), "total", "")):
+		case hasWord(cw.total, r.Text) && !hasWord(cw.charge, strings.ReplaceAll(Normalize(r.Text), "total", "")):
 			p := last
 			cart.Total = &p
 			hasTotal = true
@@ -180,20 +204,20 @@ func buildCart(rows []cartRow) *evidence.Cart {
 			name = strings.Replace(name, p.Text, " ", 1)
 		}
 		qty := r.Qty
-		if m := qtyText.FindStringSubmatch(name); m != nil {
+		if m := cw.qty.FindStringSubmatch(name); m != nil {
 			for _, g := range m[1:] {
 				if g != "" && qty == 0 {
 					qty, _ = strconv.Atoi(g)
 				}
 			}
-			name = qtyText.ReplaceAllString(name, " ")
+			name = cw.qty.ReplaceAllString(name, " ")
 		}
 		if qty == 0 {
 			qty = 1
 		}
 		name = strings.Join(strings.Fields(strings.Trim(name, " -–—:|·•()")), " ")
 		cart.Lines = append(cart.Lines, evidence.CartLine{
-			Name: name, Quantity: qty, Price: &last, Charge: chargeWords.MatchString(name),
+			Name: name, Quantity: qty, Price: &last, Charge: hasWord(cw.charge, name),
 			Selector: r.Selector, Box: r.Box,
 		})
 	}

@@ -11,15 +11,15 @@ import (
 )
 
 // journeyFunc returns the runner of a named journey.
-func journeyFunc(name string) (func(*session, context.Context) error, bool) {
-	switch name {
-	case "explore":
+func journeyFunc(kind evidence.JourneyKind) (func(*session, context.Context) error, bool) {
+	switch kind {
+	case evidence.JourneyExplore:
 		return (*session).explore, true
-	case "checkout":
+	case evidence.JourneyCheckout:
 		return (*session).checkoutJourney, true
-	case "signup":
+	case evidence.JourneySignup:
 		return (*session).signupJourney, true
-	case "contact":
+	case evidence.JourneyContact:
 		return (*session).contactJourney, true
 	}
 	return nil, false
@@ -33,9 +33,6 @@ func JourneyNames() []evidence.JourneyKind {
 // skipExt are links to files, not pages.
 var skipExt = map[string]bool{".pdf": true, ".zip": true, ".jpg": true, ".jpeg": true, ".png": true, ".gif": true, ".svg": true,
 	".webp": true, ".mp4": true, ".mp3": true, ".doc": true, ".docx": true, ".xls": true, ".xlsx": true, ".dmg": true, ".exe": true, ".css": true, ".js": true, ".xml": true, ".json": true}
-
-// logoutWords are links the walker never follows: they end the session it built.
-var logoutWords = []string{"log out", "logout", "sign out", "signout", "abmelden", "ausloggen", "déconnexion", "se déconnecter", "cerrar sesión", "esci", "uitloggen"}
 
 type link struct {
 	url    string
@@ -131,9 +128,11 @@ func (s *session) links(snap *evidence.Snapshot, depth int) []link {
 		if skipExt[strings.ToLower(path.Ext(u.Path))] {
 			continue
 		}
-		name := Normalize(c.Name)
-		if _, bad := MatchAny(name, logoutWords); bad {
-			continue
+		// Logout links end the session the walker built (lexicon "logout").
+		if lx, err := Lexicons(); err == nil {
+			if _, bad := lx.logout.Match(c.Name); bad {
+				continue
+			}
 		}
 		if _, bad := s.guard.Blocks(c.Name, false); bad {
 			continue

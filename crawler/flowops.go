@@ -71,7 +71,7 @@ func (r *flowRun) click(st flow.Step, depth int) error {
 	}
 	name := r.nameOf(sel, st.Text)
 	a.Selector, a.Text = sel, name
-	if phrase, bad := s.guard.Blocks(name, r.kind == KindCheckout || r.kind == KindCart); bad {
+	if phrase, bad := s.guardCheck(r.tab, sel, []string{name, st.Text}, r.kind == KindCheckout || r.kind == KindCart, false); bad {
 		s.blockedStep(r.j, r.scrubAction(a), phrase, depth)
 		return fmt.Errorf("%w: %q commits money (%q); pass --allow-submit only on your own staging site", ErrBlocked, name, phrase)
 	}

@@ -232,7 +232,7 @@ func productScore(c evidence.Clickable, u *url.URL) int {
 	}
 	lx, _ := Lexicons()
 	if lx != nil {
-		for _, k := range []string{KindLogin, KindTerms, KindHelp, KindAccount} {
+		for _, k := range []evidence.PageKind{KindLogin, KindTerms, KindHelp, KindAccount} {
 			if _, ok := MatchAny(name, lx.PageKinds[k]); ok {
 				return -1
 			}

@@ -1,82 +1,79 @@
 package crawler
 
 import (
-	"embed"
-	"encoding/json"
-	"fmt"
-	"sort"
 	"strings"
 	"sync"
-	"unicode"
 
-	"golang.org/x/text/unicode/norm"
+	"github.com/darkaudit/darkaudit/evidence"
+	"github.com/darkaudit/darkaudit/evidence/lexicon"
+	"github.com/darkaudit/darkaudit/evidence/text"
 )
 
-//go:embed lexicon/*.json
-var lexiconFS embed.FS
-
-// Lexicon is the crawler's multilingual vocabulary: the words that tell page
-// kinds apart, the intents the walker looks for, and the phrases the safety
-// guard refuses to click. It is data (one file per language), so adding a
-// language is a data change.
+// Lexicon is the crawler's view of the vocabulary in evidence/lexicon: the
+// words that tell page kinds apart, the intents the walker looks for, and the
+// phrases the safety guard refuses to click, merged over every language and
+// normalised once.
 type Lexicon struct {
 	// PageKinds maps a page kind to its cue phrases in every language.
-	PageKinds map[string][]string
+	PageKinds map[evidence.PageKind][]string
 	// Intents maps an intent (addToCart, checkout, guest, ...) to its phrases.
 	Intents map[string][]string
 	// CommitMoney phrases are never clicked; CommitMoneyOnPayment phrases are
-	// never clicked on a checkout or payment step.
-	CommitMoney, CommitMoneyOnPayment []string
+	// never clicked on a checkout or payment step; EndContract phrases (the
+	// final control that ends a contract) are never clicked.
+	CommitMoney, CommitMoneyOnPayment, EndContract []string
+	// CardField and AddressField name fields that take card data or a
+	// postal address; OrderReview the headings
+	// of a final order review; Logout the links that end the session.
+	CardField, AddressField, OrderReview, PaymentMethod, Logout []string
 	// Langs lists the languages loaded.
 	Langs []string
+
+	commit, commitOnPayment, endContract, cardField, orderReview, paymentMethod, logout, cartTotal, payWithAmount *text.Matcher
+	// squeezed holds the refused phrases with their spaces removed, by tier
+	// ("placeorder" → "place order"), for letter-spaced or split labels.
+	squeezedCommit, squeezedOnPayment map[string]string
 }
 
-type lexiconFile struct {
-	Lang                 string              `json:"lang"`
-	PageKinds            map[string][]string `json:"pageKinds"`
-	Intents              map[string][]string `json:"intents"`
-	CommitMoney          []string            `json:"commitMoney"`
-	CommitMoneyOnPayment []string            `json:"commitMoneyOnPayment"`
-}
+var lexiconOnce = sync.OnceValues(loadLexicon)
 
-var (
-	lexOnce sync.Once
-	lex     *Lexicon
-	lexErr  error
-)
-
-// Lexicons returns the merged vocabulary of every embedded language file.
-func Lexicons() (*Lexicon, error) {
-	lexOnce.Do(func() { lex, lexErr = loadLexicon() })
-	return lex, lexErr
-}
+// Lexicons returns the merged vocabulary of every embedded language.
+func Lexicons() (*Lexicon, error) { return lexiconOnce() }
 
 func loadLexicon() (*Lexicon, error) {
-	entries, err := lexiconFS.ReadDir("lexicon")
+	all, err := lexicon.All()
 	if err != nil {
 		return nil, err
 	}
-	l := &Lexicon{PageKinds: map[string][]string{}, Intents: map[string][]string{}}
-	for _, e := range entries {
-		data, err := lexiconFS.ReadFile("lexicon/" + e.Name())
-		if err != nil {
-			return nil, err
-		}
-		var f lexiconFile
-		if err := json.Unmarshal(data, &f); err != nil {
-			return nil, fmt.Errorf("lexicon %s: %w", e.Name(), err)
-		}
-		l.Langs = append(l.Langs, f.Lang)
+	l := &Lexicon{PageKinds: map[evidence.PageKind][]string{}, Intents: map[string][]string{}}
+	for _, code := range lexicon.Langs() {
+		f := all[code]
+		l.Langs = append(l.Langs, code)
 		for k, v := range f.PageKinds {
-			l.PageKinds[k] = append(l.PageKinds[k], normAll(v)...)
+			l.PageKinds[evidence.PageKind(k)] = append(l.PageKinds[evidence.PageKind(k)], normAll(v)...)
 		}
 		for k, v := range f.Intents {
 			l.Intents[k] = append(l.Intents[k], normAll(v)...)
 		}
 		l.CommitMoney = append(l.CommitMoney, normAll(f.CommitMoney)...)
 		l.CommitMoneyOnPayment = append(l.CommitMoneyOnPayment, normAll(f.CommitMoneyOnPayment)...)
+		l.EndContract = append(l.EndContract, normAll(f.EndContract)...)
+		l.CardField = append(l.CardField, normAll(f.CardField)...)
+		l.AddressField = append(l.AddressField, normAll(f.AddressField)...)
+		l.OrderReview = append(l.OrderReview, normAll(f.OrderReview)...)
+		l.PaymentMethod = append(l.PaymentMethod, normAll(f.PaymentMethod)...)
+		l.Logout = append(l.Logout, normAll(f.Logout)...)
 	}
-	sort.Strings(l.Langs)
+	l.commit = text.NewMatcher(l.CommitMoney, l.EndContract)
+	l.commitOnPayment = text.NewMatcher(l.CommitMoneyOnPayment)
+	l.endContract = text.NewMatcher(l.EndContract)
+	l.cardField = text.NewMatcher(l.CardField)
+	l.orderReview = text.NewMatcher(l.OrderReview)
+	l.paymentMethod = text.NewMatcher(l.PaymentMethod)
+	l.payWithAmount = text.NewMatcher(lexicon.Collect(func(l *lexicon.Language) []string { return l.PayWithAmount }))
+	l.cartTotal = text.NewMatcher(lexicon.Collect(func(l *lexicon.Language) []string { return l.CartTotal }))
+	l.squeezedCommit, l.squeezedOnPayment = squeezeAll(l.CommitMoney, l.EndContract), squeezeAll(l.CommitMoneyOnPayment)
+	l.logout = text.NewMatcher(l.Logout)
 	return l, nil
 }
 
@@ -90,45 +87,25 @@ func normAll(v []string) []string {
 	return out
 }
 
-// Normalize folds text for matching: lower case, NFC, punctuation and symbols
-// to spaces (apostrophes kept), runs of space collapsed.
-func Normalize(s string) string {
-	s = norm.NFC.String(strings.ToLower(s))
-	var b strings.Builder
-	space := true
-	for _, r := range s {
-		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’' || r == '/':
-			if r == '’' {
-				r = '\''
-			}
-			b.WriteRune(r)
-			space = false
-		default:
-			if !space {
-				b.WriteByte(' ')
-				space = true
-			}
+func squeezeAll(lists ...[]string) map[string]string {
+	m := map[string]string{}
+	for _, l := range lists {
+		for _, p := range l {
+			m[strings.ReplaceAll(p, " ", "")] = p
 		}
 	}
-	return strings.TrimSpace(b.String())
+	return m
 }
+
+// Normalize folds text for matching; it is evidence/text.Normalize, the one
+// normaliser of the program.
+func Normalize(s string) string { return text.Normalize(s) }
 
 // containsPhrase reports whether normalized text contains phrase as whole words.
-func containsPhrase(text, phrase string) bool {
-	if phrase == "" {
-		return false
-	}
-	t := " " + text + " "
-	return strings.Contains(t, " "+phrase+" ")
+func containsPhrase(t, phrase string) bool {
+	return text.ContainsNormalized(t, phrase)
 }
 
-// MatchAny returns the first phrase of list found in normalized text as whole words.
-func MatchAny(text string, list []string) (string, bool) {
-	for _, p := range list {
-		if containsPhrase(text, p) {
-			return p, true
-		}
-	}
-	return "", false
-}
+// MatchAny returns the first phrase of list found in normalized text as
+// whole words (evidence/text.MatchAny).
+func MatchAny(t string, list []string) (string, bool) { return text.MatchAny(t, list) }

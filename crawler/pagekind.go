@@ -7,21 +7,22 @@ import (
 	"github.com/darkaudit/darkaudit/evidence"
 )
 
-// Page kinds.
+// Page kinds: the crawler's short names for evidence's list, so a kind is
+// spelled once (evidence/vocabulary.go).
 const (
-	KindHome     = "home"
-	KindProduct  = "product"
-	KindCart     = "cart"
-	KindCheckout = "checkout"
-	KindSignup   = "signup"
-	KindPricing  = "pricing"
-	KindAccount  = "account"
-	KindCancel   = "cancel"
-	KindContact  = "contact"
-	KindHelp     = "help"
-	KindTerms    = "terms"
-	KindLogin    = "login"
-	KindOther    = "other"
+	KindHome     = evidence.PageHome
+	KindProduct  = evidence.PageProduct
+	KindCart     = evidence.PageCart
+	KindCheckout = evidence.PageCheckout
+	KindSignup   = evidence.PageSignup
+	KindPricing  = evidence.PagePricing
+	KindAccount  = evidence.PageAccount
+	KindCancel   = evidence.PageCancel
+	KindContact  = evidence.PageContact
+	KindHelp     = evidence.PageHelp
+	KindTerms    = evidence.PageTerms
+	KindLogin    = evidence.PageLogin
+	KindOther    = evidence.PageOther
 )
 
 // ClassifyPage says what kind of page a snapshot shows, from its URL path,
@@ -57,12 +58,12 @@ func ClassifyPage(s *evidence.Snapshot) evidence.PageKind {
 			if fld.Type == "password" {
 				hasPassword = true
 			}
-			if strings.Contains(key, "address") || strings.Contains(key, "postcode") || strings.Contains(key, "postal") || strings.Contains(key, "plz") || strings.Contains(key, "street") || strings.Contains(key, "adresse") {
+			if containsHint(key, lx.AddressField) {
 				hasAddress = true
 			}
 		}
 	}
-	score := map[string]float64{}
+	score := map[evidence.PageKind]float64{}
 	for kind, words := range lx.PageKinds {
 		for _, w := range words {
 			if containsPhrase(path, w) {
@@ -95,10 +96,10 @@ func ClassifyPage(s *evidence.Snapshot) evidence.PageKind {
 		}
 	}
 	best, bestScore := KindOther, 1.5
-	for _, k := range []string{KindCheckout, KindCart, KindCancel, KindSignup, KindLogin, KindPricing, KindAccount, KindProduct, KindContact, KindHelp, KindTerms} {
+	for _, k := range []evidence.PageKind{KindCheckout, KindCart, KindCancel, KindSignup, KindLogin, KindPricing, KindAccount, KindProduct, KindContact, KindHelp, KindTerms} {
 		if score[k] > bestScore {
 			best, bestScore = k, score[k]
 		}
 	}
-	return evidence.PageKind(best)
+	return best
 }

@@ -1,20 +1,38 @@
 package crawler
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/darkaudit/darkaudit/evidence/price"
+	"github.com/darkaudit/darkaudit/evidence/text"
+)
 
 // Guard is the safety guard: darkaudit never commits money. It refuses to
-// click a control whose name means placing an order or paying, and refuses to
-// type card data, unless the user allowed submission for their own staging site.
+// click a control whose name means placing an order, paying or finally ending
+// a contract, and refuses to type card data, unless the user allowed
+// submission for their own staging site.
+//
+// Names go through evidence/text, so soft hyphens, zero-width characters,
+// odd spaces, full-width, mathematical or upper-case letters and Cyrillic or
+// Greek look-alikes do not disguise a refused phrase.
 type Guard struct {
 	// AllowSubmit lifts the click guard (--allow-submit); card data still only
 	// comes from the flow file.
 	AllowSubmit bool
 }
 
-// Blocks reports whether clicking a control with this accessible name could
-// commit money, and the phrase that decided it. onPayment is set on checkout
+// Blocks reports whether clicking a control with this name could commit
+// money, and the phrase that decided it. onPayment is set on cart, checkout
 // and payment steps, where weaker words ("Buy", "Confirm") also commit.
 func (g Guard) Blocks(name string, onPayment bool) (string, bool) {
+	return g.BlocksAny([]string{name}, onPayment)
+}
+
+// BlocksAny is Blocks over every name a control has: its accessible name,
+// visible text, textContent, aria-label, title, value. A control is refused
+// when any of them is; a page cannot hide "Place order" in a title behind an
+// innocent visible label.
+func (g Guard) BlocksAny(names []string, onPayment bool) (string, bool) {
 	if g.AllowSubmit {
 		return "", false
 	}
@@ -22,27 +40,54 @@ func (g Guard) Blocks(name string, onPayment bool) (string, bool) {
 	if err != nil {
 		return "lexicon unavailable", true // fail closed
 	}
-	n := Normalize(name)
-	if p, ok := MatchAny(n, lx.CommitMoney); ok {
-		return p, true
-	}
-	if onPayment {
-		if p, ok := MatchAny(n, lx.CommitMoneyOnPayment); ok {
+	for _, name := range names {
+		n := Normalize(name)
+		if p, ok := lx.commit.MatchNormalized(n); ok {
+			return p, true
+		}
+		if onPayment {
+			if p, ok := lx.commitOnPayment.MatchNormalized(n); ok {
+				return p, true
+			}
+		}
+		// A pay verb with an amount pays: "Zahlen 49,00 €", "Pagar 12 €".
+		if p, ok := lx.payWithAmount.MatchNormalized(n); ok && len(price.FindAll(text.Clean(name))) > 0 {
+			return p + " (with an amount)", true
+		}
+		// A label spaced out letter by letter ("P l a c e  o r d e r") or
+		// split across block elements ("Pla|ce or|der") is refused when,
+		// without its spaces, it is a refused phrase without its spaces.
+		sq := strings.ReplaceAll(n, " ", "")
+		if p, ok := lx.squeezedCommit[sq]; ok {
+			return p, true
+		}
+		if p, ok := lx.squeezedOnPayment[sq]; ok && onPayment {
 			return p, true
 		}
 	}
 	return "", false
 }
 
-// cardHints mark form fields that take payment card data.
-var cardHints = []string{"cc-number", "cc-csc", "cc-exp", "cardnumber", "card-number", "card number", "card_number", "cvc", "cvv", "security code", "kartennummer", "numéro de carte", "numero de carte", "prüfnummer", "expiry", "expiration", "ablaufdatum"}
-
 // IsCardField reports whether a field (by its name, label or autocomplete
-// token) takes payment card data, which darkaudit never types.
+// token) takes payment card data, which darkaudit never types. Hints match
+// anywhere in the normalised key, not only as whole words, so "ccNumber2"
+// and "cardnumber_field" count: a false alarm costs a skipped field, a miss
+// a typed card number.
 func IsCardField(nameLabelAutocomplete string) bool {
-	s := strings.ToLower(nameLabelAutocomplete)
-	for _, h := range cardHints {
-		if strings.Contains(s, h) {
+	lx, err := Lexicons()
+	if err != nil {
+		return true // fail closed
+	}
+	return containsHint(nameLabelAutocomplete, lx.CardField)
+}
+
+// containsHint reports whether any of hints (normalised) occurs anywhere in
+// the normalised key, spaces ignored: field names run words together.
+func containsHint(key string, hints []string) bool {
+	k := Normalize(key)
+	squeezed := strings.ReplaceAll(k, " ", "")
+	for _, h := range hints {
+		if strings.Contains(k, h) || strings.Contains(squeezed, strings.ReplaceAll(h, " ", "")) {
 			return true
 		}
 	}

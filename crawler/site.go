@@ -116,7 +116,7 @@ func (b *Browser) AuditSite(ctx context.Context, start *url.URL, bundle *evidenc
 		return t, []evidence.ErrorRecord{{URL: t.URL, Message: t.Error}}
 	}
 	for _, name := range opts.Journeys {
-		run, ok := journeyFunc(string(name))
+		run, ok := journeyFunc(name)
 		if !ok {
 			s.addError(t.URL, "", nil, fmt.Errorf("unknown journey %q", name))
 			continue

@@ -134,13 +134,14 @@ func cardFields(snap *evidence.Snapshot) int {
 	return n
 }
 
-// isPayment reports the payment step: card fields, or a button that would
-// commit money on a checkout page.
+// isPayment reports the payment step: card fields, a final checkout page
+// (see isFinalCheckout), or a button that would commit money on a checkout
+// page.
 func (s *session) isPayment(snap *evidence.Snapshot) bool {
 	if snap == nil {
 		return false
 	}
-	if cardFields(snap) > 0 {
+	if cardFields(snap) > 0 || isFinalCheckout(snap) {
 		return true
 	}
 	g := Guard{}

@@ -5,40 +5,8 @@ import (
 	"testing"
 )
 
-// TestLexiconsComplete checks that every language the EU sweep needs has an
-// embedded lexicon with every word list filled, each entry normalising to
-// something (an entry that normalises to nothing would never match).
-func TestLexiconsComplete(t *testing.T) {
-	langs := Languages()
-	if !reflect.DeepEqual(langs, []string{"de", "en", "es", "fr", "it", "nl"}) {
-		t.Fatalf("languages = %v, want de en es fr it nl", langs)
-	}
-	for _, lang := range langs {
-		l := lexicons()[lang]
-		v := reflect.ValueOf(*l)
-		for i := 0; i < v.NumField(); i++ {
-			f := v.Type().Field(i)
-			words, ok := v.Field(i).Interface().([]string)
-			if !ok {
-				continue
-			}
-			if len(words) == 0 {
-				t.Errorf("%s: list %s is empty", lang, f.Tag.Get("json"))
-			}
-			seen := map[string]bool{}
-			for _, w := range words {
-				n := normalize(w)
-				if n == "" {
-					t.Errorf("%s: %s entry %q normalises to nothing", lang, f.Tag.Get("json"), w)
-				}
-				if seen[w] {
-					t.Errorf("%s: %s lists %q twice", lang, f.Tag.Get("json"), w)
-				}
-				seen[w] = true
-			}
-		}
-	}
-}
+// The completeness of every language file is tested where the files live,
+// in evidence/lexicon.
 
 // TestLexiconMatching checks the matching rules on words every shop uses.
 func TestLexiconMatching(t *testing.T) {

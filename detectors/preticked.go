@@ -18,7 +18,7 @@ import (
 // label ("Yes") — the text beside it does (preticked-paid-addon), or when it
 // gives marketing or data-sharing consent (preticked-consent). A radio group
 // or select whose default costs money while a free option is offered is
-// preselected-paid-option. Every word comes from lexicon/*.json.
+// preselected-paid-option. Every word comes from evidence/lexicon.
 //
 // Silent on: unchecked, disabled, required, hidden, touched or walker-worked
 // controls; functional defaults ("same as shipping", "remember me", free

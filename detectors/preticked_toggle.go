@@ -79,6 +79,9 @@ func (sc stepContext) judgeToggle(c *evidence.Control) (evidence.Finding, bool) 
 	// "Send me delivery updates by SMS" is a service message, not marketing:
 	// consent words inside a functional phrase do not count.
 	consent := lexMatch(ls, withoutWords(ls, label, functionalWords), consentWords)
+	if consent == "" {
+		consent = sc.grammarConsent(label) // "Email me about…": see consentgrammar.go
+	}
 	free := price.IsFree(label)
 	addonWhere, consentWhere := "label", "label"
 	if addon == "" && consent == "" && functional == "" && thin && c.Nearby != "" {

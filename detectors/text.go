@@ -2,62 +2,27 @@ package detectors
 
 import (
 	"strings"
+	"sync"
 	"unicode"
+
+	"github.com/darkaudit/darkaudit/evidence/lexicon"
+	"github.com/darkaudit/darkaudit/evidence/text"
 )
 
-// fold maps letters with diacritics to their base letters, so "Hinzufügen",
-// "hinzufugen" and "HINZUFÜGEN" compare equal, as do "añadir" and "anadir".
-var fold = map[rune]string{
-	'à': "a", 'á': "a", 'â': "a", 'ã': "a", 'ä': "a", 'å': "a", 'æ': "ae",
-	'ç': "c", 'è': "e", 'é': "e", 'ê': "e", 'ë': "e",
-	'ì': "i", 'í': "i", 'î': "i", 'ï': "i", 'ñ': "n",
-	'ò': "o", 'ó': "o", 'ô': "o", 'õ': "o", 'ö': "o", 'ø': "o", 'œ': "oe",
-	'ù': "u", 'ú': "u", 'û': "u", 'ü': "u", 'ý': "y", 'ÿ': "y", 'ß': "ss",
-	'ā': "a", 'ă': "a", 'ą': "a", 'ć': "c", 'č': "c", 'ď': "d", 'ē': "e", 'ę': "e", 'ě': "e",
-	'ğ': "g", 'ī': "i", 'ı': "i", 'ł': "l", 'ń': "n", 'ň': "n", 'ō': "o", 'ő': "o",
-	'ř': "r", 'ś': "s", 'š': "s", 'ş': "s", 'ť': "t", 'ū': "u", 'ů': "u", 'ű': "u",
-	'ź': "z", 'ż': "z", 'ž': "z",
-}
+// normalize folds text for matching: it is evidence/text.Normalize, the one
+// normaliser of the program (case, diacritics, soft hyphens, zero-width
+// characters, odd spaces, full-width letters and look-alikes all folded).
+func normalize(s string) string { return text.Normalize(s) }
 
-// normalize lower-cases s, folds diacritics and turns every run of
-// characters that is not a letter or digit into one space. The result has no
-// leading or trailing space. Soft hyphens and zero-width characters vanish.
-func normalize(s string) string {
-	var b strings.Builder
-	space := true
-	for _, r := range strings.ToLower(s) {
-		switch r {
-		case '\u00ad', '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff':
-			continue
-		}
-		if f, ok := fold[r]; ok {
-			b.WriteString(f)
-			space = false
-			continue
-		}
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b.WriteRune(r)
-			space = false
-			continue
-		}
-		if !space {
-			b.WriteByte(' ')
-			space = true
-		}
+// stopwords are tokens too common to tie a cart line to a product: the
+// lexicon's "stopwords" of every language, normalised.
+var stopwords = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range lexicon.Collect(func(l *lexicon.Language) []string { return l.Stopwords }) {
+		m[normalize(w)] = true
 	}
-	return strings.TrimSpace(b.String())
-}
-
-// stopwords are tokens too common to tie a cart line to a product.
-var stopwords = map[string]bool{
-	"the": true, "and": true, "for": true, "with": true, "of": true, "a": true, "an": true,
-	"der": true, "die": true, "das": true, "und": true, "mit": true, "fur": true,
-	"le": true, "la": true, "les": true, "et": true, "de": true, "du": true, "des": true, "pour": true, "avec": true,
-	"el": true, "los": true, "las": true, "y": true, "con": true, "para": true,
-	"il": true, "lo": true, "gli": true, "e": true, "di": true, "per": true,
-	"het": true, "een": true, "en": true, "met": true, "voor": true, "van": true,
-	"x": true, "qty": true, "pcs": true,
-}
+	return m
+})
 
 // tokens returns the distinctive words of s: normalised, without stopwords,
 // without pure numbers and single letters.
@@ -65,7 +30,7 @@ func tokens(s string) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, w := range strings.Fields(normalize(s)) {
-		if len([]rune(w)) < 2 || stopwords[w] || isNumber(w) || seen[w] {
+		if len([]rune(w)) < 2 || stopwords()[w] || isNumber(w) || seen[w] {
 			continue
 		}
 		seen[w] = true

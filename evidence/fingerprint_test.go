@@ -80,3 +80,30 @@ func TestFingerprintSeparatesSitesOnOneHost(t *testing.T) {
 		t.Error("a finding without a site is not fingerprinted by its host")
 	}
 }
+
+// v2 IDs are pinned too: a change to the shared normaliser (evidence/text)
+// that moves them must bump FingerprintVersion rather than silently turn
+// every finding of a v2 baseline into a new one.
+func TestFingerprintV2IsPinned(t *testing.T) {
+	f := Finding{Rule: "preticked-paid-addon", Location: Location{Site: "shop.example",
+		URL: "https://www.Shop.example/checkout/?step=2#top", Selector: "#ins", Text: "Add travel insurance (+£4.99)"}}
+	got := Fingerprint(f)
+	const want = "v2:0d197997870da3bd"
+	if got != want {
+		t.Errorf("Fingerprint = %s, want %s", got, want)
+	}
+	// Text the shared normaliser folds keeps the ID: zero-width and soft
+	// hyphens, full-width letters, no-break spaces, look-alike letters.
+	for _, text := range []string{
+		"Add tra\u200bvel insur\u00adance (+£4.99)",
+		"ＡＤＤ travel insurance (+£4.99)",
+		"Add\u00a0travel\u202finsurance (+£4.99)",
+		"Аdd trаvel insurаnce (+£4.99)", // Cyrillic а
+	} {
+		g := f
+		g.Location.Text = text
+		if id := Fingerprint(g); id != got {
+			t.Errorf("text %q: fingerprint %s, want %s", text, id, got)
+		}
+	}
+}

@@ -17,6 +17,7 @@ import (
 	"github.com/nyaruka/phonenumbers"
 
 	"github.com/darkaudit/darkaudit/evidence"
+	txt "github.com/darkaudit/darkaudit/evidence/text"
 )
 
 // phoneCandidate is a run of digits with the separators phone numbers use;
@@ -30,6 +31,7 @@ var telHref = regexp.MustCompile(`(?i)tel:([+\d().\-\s%0-9]+)`)
 // 3166 code such as "GB"; "" tries a few common regions). Value is the text as
 // written, Normalized its E.164 form.
 func Phones(text, region string) []evidence.ContactDetail {
+	text = txt.Clean(text) // full-width digits, zero-width characters, odd spaces
 	var out []evidence.ContactDetail
 	seen := map[string]bool{}
 	add := func(raw string) {
@@ -135,6 +137,7 @@ var emailRe = regexp.MustCompile(`(?i)[a-z0-9][a-z0-9._%+\-]*@[a-z0-9](?:[a-z0-9
 
 // Emails finds e-mail addresses; Normalized is lower-case.
 func Emails(text string) []evidence.ContactDetail {
+	text = txt.Clean(text)
 	var out []evidence.ContactDetail
 	seen := map[string]bool{}
 	for _, m := range emailRe.FindAllString(text, -1) {
@@ -168,6 +171,7 @@ var streetWords = regexp.MustCompile(`(?i)(?:\b\d+[a-z]?\s+[\p{L}'.\- ]{2,40}\b(
 // Addresses finds postal addresses: a street line and a postal code within a
 // short stretch of text.
 func Addresses(text string) []evidence.ContactDetail {
+	text = txt.Clean(text)
 	var out []evidence.ContactDetail
 	for _, loc := range streetWords.FindAllStringIndex(text, -1) {
 		end := loc[1] + 80

@@ -94,3 +94,14 @@ func TestRegionFor(t *testing.T) {
 		}
 	}
 }
+
+// TestDisguisedContacts: a number or address written with full-width digits,
+// zero-width characters or odd spaces is still found.
+func TestDisguisedContacts(t *testing.T) {
+	if ps := Phones("Call ０２０\u200b ７９４６\u00a0０３２１", "GB"); len(ps) != 1 || ps[0].Normalized != "+442079460321" {
+		t.Errorf("Phones = %+v", ps)
+	}
+	if es := Emails("hel\u200blo@fairfield-outdoor.example"); len(es) != 1 || es[0].Normalized != "hello@fairfield-outdoor.example" {
+		t.Errorf("Emails = %+v", es)
+	}
+}

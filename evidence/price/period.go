@@ -2,52 +2,80 @@ package price
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/darkaudit/darkaudit/evidence"
+	"github.com/darkaudit/darkaudit/evidence/lexicon"
+	"github.com/darkaudit/darkaudit/evidence/text"
 )
 
-// periodWords maps the words that follow an amount to a billing period, in
-// the six supported languages. They are matched after "/", "per", "a", "pro",
-// "par", "al", "per", "a la" or directly ("£5 monthly").
-var periodWords = map[string]string{
-	// English
-	"day": evidence.PeriodDay, "daily": evidence.PeriodDay, "d": evidence.PeriodDay,
-	"week": evidence.PeriodWeek, "weekly": evidence.PeriodWeek, "wk": evidence.PeriodWeek,
-	"month": evidence.PeriodMonth, "monthly": evidence.PeriodMonth, "mo": evidence.PeriodMonth,
-	"mth": evidence.PeriodMonth, "mon": evidence.PeriodMonth, "pcm": evidence.PeriodMonth,
-	"year": evidence.PeriodYear, "yearly": evidence.PeriodYear, "annually": evidence.PeriodYear,
-	"yr": evidence.PeriodYear, "annum": evidence.PeriodYear, "y": evidence.PeriodYear,
-	// British shorthand right after an amount: "£4.99pm", "£60 p.a.", "£2 pw".
-	"pm": evidence.PeriodMonth, "p.m.": evidence.PeriodMonth, "p.m": evidence.PeriodMonth,
-	"pa": evidence.PeriodYear, "p.a.": evidence.PeriodYear, "p.a": evidence.PeriodYear,
-	"pw": evidence.PeriodWeek, "p.w.": evidence.PeriodWeek, "p.w": evidence.PeriodWeek,
-	// German
-	"tag": evidence.PeriodDay, "täglich": evidence.PeriodDay,
-	"woche": evidence.PeriodWeek, "wöchentlich": evidence.PeriodWeek,
-	"monat": evidence.PeriodMonth, "monatlich": evidence.PeriodMonth, "mon.": evidence.PeriodMonth,
-	"mtl": evidence.PeriodMonth, "mtl.": evidence.PeriodMonth, "monats": evidence.PeriodMonth,
-	"jahr": evidence.PeriodYear, "jährlich": evidence.PeriodYear, "jahres": evidence.PeriodYear,
-	// French
-	"jour": evidence.PeriodDay, "semaine": evidence.PeriodWeek,
-	"mois": evidence.PeriodMonth, "mensuel": evidence.PeriodMonth, "mensuellement": evidence.PeriodMonth,
-	"an": evidence.PeriodYear, "année": evidence.PeriodYear, "annuel": evidence.PeriodYear,
-	"annuellement": evidence.PeriodYear,
-	// Spanish / Italian / Dutch
-	"día": evidence.PeriodDay, "dia": evidence.PeriodDay, "giorno": evidence.PeriodDay, "dag": evidence.PeriodDay,
-	"semana": evidence.PeriodWeek, "settimana": evidence.PeriodWeek, "week.": evidence.PeriodWeek,
-	"mes": evidence.PeriodMonth, "mese": evidence.PeriodMonth, "maand": evidence.PeriodMonth,
-	"mensual": evidence.PeriodMonth, "mensile": evidence.PeriodMonth, "maandelijks": evidence.PeriodMonth,
-	"año": evidence.PeriodYear, "anno": evidence.PeriodYear, "jaar": evidence.PeriodYear,
-	"anual": evidence.PeriodYear, "annuale": evidence.PeriodYear, "jaarlijks": evidence.PeriodYear,
+// periodVocab is the billing-period vocabulary of evidence/lexicon, merged
+// over every language and loaded once.
+type periodVocab struct {
+	// words maps the words that follow an amount to a billing period
+	// ("month", "monatlich", "p.m."), lower case as written and folded.
+	words map[string]string
+	// intro are the words that may stand between an amount and its period
+	// ("per", "pro", "par").
+	intro map[string]bool
+	// free and compounds are the normalised free words and compound ends.
+	free, compounds []string
 }
 
-// periodIntro are the words that may stand between an amount and its period.
-var periodIntro = map[string]bool{
-	"per": true, "a": true, "an": true, "each": true, "every": true, "pro": true, "im": true,
-	"je": true, "par": true, "al": true, "por": true, "ogni": true, "all'": true, "la": true,
-	"le": true, "the": true, "/": true, "de": true,
+var vocab = sync.OnceValue(func() *periodVocab {
+	v := &periodVocab{words: map[string]string{}, intro: map[string]bool{}}
+	for _, l := range lexicon.Each() {
+		for period, ws := range l.Periods {
+			p, ok := periodNames[period]
+			if !ok {
+				continue
+			}
+			for _, w := range ws {
+				w = strings.ToLower(w)
+				v.words[w] = p
+				if f := text.Normalize(w); f != "" && !strings.Contains(f, " ") {
+					if _, taken := v.words[f]; !taken {
+						v.words[f] = p
+					}
+				}
+			}
+		}
+		for _, w := range l.PeriodIntro {
+			v.intro[strings.ToLower(w)] = true
+		}
+		v.free = append(v.free, normAll(l.Free)...)
+		v.compounds = append(v.compounds, normAll(l.FreeCompound)...)
+	}
+	return v
+})
+
+// periodNames maps the lexicon's period sections to evidence's periods.
+var periodNames = map[string]string{
+	"day": evidence.PeriodDay, "week": evidence.PeriodWeek,
+	"month": evidence.PeriodMonth, "year": evidence.PeriodYear,
+}
+
+func normAll(ws []string) []string {
+	var out []string
+	for _, w := range ws {
+		if n := text.Normalize(w); n != "" {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// periodWord returns the period a word names: as written, without a final
+// dot, or folded ("TÄGLICH", "taglich").
+func periodWord(w string) (string, bool) {
+	v := vocab()
+	if p, ok := v.words[w]; ok {
+		return p, true
+	}
+	p, ok := v.words[text.Normalize(w)]
+	return p, ok
 }
 
 // periodAfter looks for a billing period just after text[i:]: "/mo",
@@ -74,15 +102,19 @@ func periodAfter(text string, i int) (int, string) {
 		}
 		w := strings.ToLower(text[j:k])
 		trimmed := strings.TrimSuffix(w, ".")
-		if p, ok := periodWords[w]; ok {
+		if p, ok := vocab().words[w]; ok {
 			return k, p
 		}
-		if p, ok := periodWords[trimmed]; ok {
-			// End before the dot in text: w is lower-cased, and letters such
-			// as the Kelvin sign shrink when lower-cased.
-			return k - 1, p
+		if p, ok := periodWord(trimmed); ok {
+			end := k
+			if strings.HasSuffix(w, ".") {
+				// End before the dot in text: w is lower-cased, and letters
+				// such as the Kelvin sign shrink when lower-cased.
+				end = k - 1
+			}
+			return end, p
 		}
-		if !periodIntro[trimmed] {
+		if !vocab().intro[trimmed] {
 			return 0, ""
 		}
 		words++
@@ -92,52 +124,25 @@ func periodAfter(text string, i int) (int, string) {
 }
 
 // PeriodOf finds the billing period named anywhere in text ("billed monthly",
-// "renews every year", "par mois"), or "" when none is named.
-func PeriodOf(text string) string {
-	lower := strings.ToLower(text)
-	best, at := "", len(lower)+1
-	for w, p := range periodWords {
+// "renews every year", "par mois"), or "" when none is named. Words of fewer
+// than three letters ("d", "mo", "pa") only count right after an amount.
+func PeriodOf(s string) string {
+	for _, w := range strings.Fields(text.Normalize(s)) {
 		if len(w) < 3 {
 			continue
 		}
-		for off := 0; ; {
-			k := strings.Index(lower[off:], w)
-			if k < 0 {
-				break
-			}
-			k += off
-			before, _ := utf8.DecodeLastRuneInString(lower[:k])
-			after, _ := utf8.DecodeRuneInString(lower[k+len(w):])
-			if (k == 0 || !unicode.IsLetter(before)) && (k+len(w) == len(lower) || !unicode.IsLetter(after)) {
-				if k < at {
-					best, at = p, k
-				}
-				break
-			}
-			off = k + len(w)
+		if p, ok := vocab().words[w]; ok {
+			return p
 		}
 	}
-	return best
+	return ""
 }
 
-// freeWords mark an amount of nothing: "free", "gratis", "kostenlos", "0 €".
-// Each is matched as a whole word or followed by an inflection ending
+// inflections are the endings a free word may carry in de, fr, es, it and nl
 // ("kostenloser", "gratuites", "incluida").
-var freeWords = []string{
-	"free", "no charge", "no cost", "at no extra cost", "complimentary", "included",
-	"kostenlos", "gratis", "umsonst", "inklusive", "inbegriffen", "ohne aufpreis",
-	"gratuit", "offert", "sans frais", "inclus",
-	"sin coste", "incluid", "kosteloos", "inbegrepen",
-}
-
-// freeCompounds end German compounds that mean free of charge
-// ("versandkostenfrei", "gebührenfrei"); letters may precede them.
-var freeCompounds = []string{"kostenfrei", "gebührenfrei", "kostenlos", "portofrei"}
-
-// inflections are the endings a free word may carry in de, fr, es, it and nl.
 var inflections = map[string]bool{
 	"": true, "e": true, "en": true, "er": true, "es": true, "em": true, "s": true,
-	"a": true, "o": true, "i": true, "os": true, "as": true, "es.": true,
+	"a": true, "o": true, "i": true, "os": true, "as": true,
 }
 
 // wordEnd returns the letters of text from i up to the next non-letter.
@@ -153,11 +158,11 @@ func wordEnd(text string, i int) string {
 	return text[i:j]
 }
 
-// IsFree reports whether text says something costs nothing: a free word
+// IsFree reports whether s says something costs nothing: a free word
 // ("free", "kostenlos", "gratuit") or an amount of zero, and no positive
 // amount.
-func IsFree(text string) bool {
-	ps := FindAll(text)
+func IsFree(s string) bool {
+	ps := FindAll(s)
 	for _, p := range ps {
 		if p.Amount > 0 {
 			return false
@@ -168,8 +173,8 @@ func IsFree(text string) bool {
 			return true
 		}
 	}
-	lower := strings.ToLower(text)
-	for _, w := range freeWords {
+	lower := text.Normalize(s)
+	for _, w := range vocab().free {
 		for off := 0; off < len(lower); {
 			k := strings.Index(lower[off:], w)
 			if k < 0 {
@@ -183,7 +188,7 @@ func IsFree(text string) bool {
 			off = k + len(w)
 		}
 	}
-	for _, w := range freeCompounds {
+	for _, w := range vocab().compounds {
 		for off := 0; off < len(lower); {
 			k := strings.Index(lower[off:], w)
 			if k < 0 {

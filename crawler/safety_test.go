@@ -1,0 +1,220 @@
+package crawler
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// obfuscated spells "Place order" in the ways real pages do, by accident or
+// on purpose.
+var obfuscated = map[string]string{
+	"soft hyphen":       "Pl\u00adace or\u00adder",
+	"zero-width space":  "Pl\u200bace order",
+	"zero-width joiner": "Pla\u200dce order",
+	"non-joiner":        "Place\u200c order",
+	"word joiner":       "Place or\u2060der",
+	"BOM":               "\ufeffPlace order",
+	"NBSP":              "Place\u00a0order",
+	"narrow NBSP":       "Place\u202forder",
+	"ideographic space": "Place\u3000order",
+	"newline and tab":   "Place\n\torder",
+	"full-width":        "ＰＬＡＣＥ ＯＲＤＥＲ",
+	"math bold":         "𝐏𝐥𝐚𝐜𝐞 𝐨𝐫𝐝𝐞𝐫",
+	"math script":       "𝓟𝓵𝓪𝓬𝓮 𝓸𝓻𝓭𝓮𝓻",
+	"Cyrillic":          "Рlасе оrdеr",
+	"Greek":             "ΡLΑCΕ ΟRDΕR",
+	"upper case":        "PLACE ORDER",
+	"arrow and icon":    "Place order →",
+}
+
+func TestGuardRefusesObfuscatedNames(t *testing.T) {
+	g := Guard{}
+	for how, name := range obfuscated {
+		if _, ok := g.Blocks(name, false); !ok {
+			t.Errorf("%s: guard lets %q through", how, name)
+		}
+	}
+}
+
+// TestGuardRefusesRealWordings lists wordings real shops put on the final
+// button, in every language: each is refused anywhere, not only on a
+// recognised payment page.
+func TestGuardRefusesRealWordings(t *testing.T) {
+	g := Guard{}
+	for _, name := range []string{
+		"Place order", "Place your order", "Complete purchase", "Complete order", "Submit order", "Confirm order",
+		"Confirm and pay", "Pay now", "Order and pay", "Order now with obligation to pay", "Checkout and pay",
+		"Complete payment", "Make payment", "Authorize payment", "Start subscription", "Subscribe and pay",
+		"Confirm subscription", "Confirm purchase", "Pay £12.99", "Pay €49,00", "Zahlen 49,00 €", "Jetzt 49,00 € zahlen", "End contract now", "Confirm cancellation",
+		"Zahlungspflichtig bestellen", "Kostenpflichtig bestellen", "Bestellung abschicken", "Bestellung absenden",
+		"Jetzt zahlen", "Bezahlen", "Kauf abschließen", "Kauf abschliessen", "Bestellung abschließen",
+		"Verbindlich bestellen", "Zahlungspflichtig abonnieren", "Jetzt kündigen",
+		"Commander avec obligation de paiement", "Commander et payer", "Valider la commande", "Payer",
+		"Confirmer l'achat", "Confirmer l’achat",
+		"Realizar pedido", "Pagar ahora", "Confirmar compra", "Finalizar pedido",
+		"Confermare l'ordine", "Conferma l'ordine", "Paga ora", "Effettua ordine",
+		"Bestelling plaatsen", "Nu betalen", "Bestellen met betalingsverplichting", "Bestelling afronden",
+	} {
+		if _, ok := g.Blocks(name, false); !ok {
+			t.Errorf("guard lets %q through", name)
+		}
+	}
+	// Weak words commit only on a cart, checkout or payment step.
+	for _, name := range []string{"Buy now", "Confirm", "Jetzt kaufen", "Kaufen", "Jetzt bestellen", "Acheter",
+		"Acquista ora", "Procedi con l'ordine", "Comprar ahora", "Nu kopen",
+		// The cart's checkout button on many French and Dutch shops, the last
+		// button on others: refused only where it can commit.
+		"Passer la commande", "Betalen"} {
+		if _, ok := g.Blocks(name, false); ok {
+			t.Errorf("guard blocks %q off the payment step", name)
+		}
+		if _, ok := g.Blocks(name, true); !ok {
+			t.Errorf("guard lets %q through on the payment step", name)
+		}
+	}
+}
+
+// TestGuardLetsTheWalkerWork proves the guard's precision: what the walker
+// must click to reach a checkout stays clickable, even on a checkout step.
+func TestGuardLetsTheWalkerWork(t *testing.T) {
+	g := Guard{}
+	for _, name := range []string{
+		"Add to cart", "Add to basket", "Proceed to checkout", "Go to checkout", "Checkout", "Continue",
+		"Continue to payment", "Continue to delivery", "Save and continue", "Next step", "Continue as guest",
+		"Review order", "Apply coupon", "PayPal info", "Payment options", "Payment method", "View basket",
+		"In den Warenkorb", "Zur Kasse", "Weiter zur Kasse", "Weiter", "Weiter zur Zahlung",
+		"Ajouter au panier", "Continuer", "Passer commande", "Añadir al carrito", "Tramitar pedido", "Finalizar compra",
+		"Aggiungi al carrello", "Procedi all'acquisto", "Vai alla cassa", "In winkelwagen", "Afrekenen", "Doorgaan",
+	} {
+		if p, ok := g.Blocks(name, true); ok {
+			t.Errorf("guard blocks harmless %q on a checkout step (%q)", name, p)
+		}
+	}
+	// The walker clicks these with the weak tier off; links to a cancel page
+	// stay open to the explorer.
+	for _, name := range []string{"Als Gast bestellen", "Buy now", "Jetzt kaufen", "Acheter maintenant", "Cancel subscription",
+		"Verträge hier kündigen", "Kündigen", "End contract", "Manage subscription", "Zahlen und Fakten"} {
+		if p, ok := g.Blocks(name, false); ok {
+			t.Errorf("guard blocks harmless %q off the payment step (%q)", name, p)
+		}
+	}
+}
+
+// TestGuardLooksAtEveryName: an innocent visible label does not hide a
+// refused title or aria-label.
+func TestGuardLooksAtEveryName(t *testing.T) {
+	g := Guard{}
+	if _, ok := g.BlocksAny([]string{"→", "Continue", "Place order"}, false); !ok {
+		t.Error("BlocksAny missed the third name")
+	}
+	if _, ok := g.BlocksAny([]string{"Continue", ""}, false); ok {
+		t.Error("BlocksAny blocked harmless names")
+	}
+	if _, ok := (Guard{AllowSubmit: true}).BlocksAny([]string{"Place order"}, true); ok {
+		t.Error("--allow-submit did not lift the guard")
+	}
+}
+
+func TestIsCardField(t *testing.T) {
+	for _, k := range []string{"cc-number", "cardNumber", "card_number Card number", "Kartennummer", "Numéro de carte", "CVC", "cc-exp", "Prüfnummer"} {
+		if !IsCardField(k) {
+			t.Errorf("IsCardField(%q) = false", k)
+		}
+	}
+	for _, k := range []string{"postcode", "email", "first name", "street address"} {
+		if IsCardField(k) {
+			t.Errorf("IsCardField(%q) = true", k)
+		}
+	}
+}
+
+// guardPhrases are refused everywhere; the fuzz target disguises them.
+var guardPhrases = []string{"Place order", "Zahlungspflichtig bestellen", "Commander et payer", "Complete purchase",
+	"Submit order", "Bestellung abschicken", "Realizar pedido", "Bestelling plaatsen", "Confirm and pay", "Kauf abschließen"}
+
+// disguise rewrites s with random insertions and substitutions a page could
+// use to hide it: format characters inside words, odd spaces, case changes,
+// full-width and mathematical letters, Cyrillic and Greek look-alikes.
+func disguise(s string, rng *rand.Rand) string {
+	invisible := []string{"\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u180e"}
+	spaces := []string{" ", "\u00a0", "\u202f", "\u3000", "\u2009", "\t", "\n", "  "}
+	homoglyph := map[rune][]rune{
+		'a': {'а', 'α'}, 'c': {'с', 'ϲ'}, 'e': {'е'}, 'i': {'і'}, 'o': {'о', 'ο'}, 'p': {'р', 'ρ'},
+		's': {'ѕ'}, 'x': {'х'}, 'y': {'у'}, 'j': {'ј'},
+		'A': {'А', 'Α'}, 'B': {'В', 'Β'}, 'C': {'С'}, 'E': {'Е', 'Ε'}, 'H': {'Н', 'Η'}, 'K': {'К', 'Κ'},
+		'M': {'М', 'Μ'}, 'O': {'О', 'Ο'}, 'P': {'Р', 'Ρ'}, 'T': {'Т', 'Τ'}, 'X': {'Х', 'Χ'},
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if r == ' ' {
+			b.WriteString(spaces[rng.IntN(len(spaces))])
+			continue
+		}
+		switch rng.IntN(4) {
+		case 0:
+			r = []rune(strings.ToUpper(string(r)))[0]
+		case 1:
+			r = []rune(strings.ToLower(string(r)))[0]
+		}
+		switch rng.IntN(6) {
+		case 0:
+			if r >= '!' && r <= '~' {
+				r += 0xFF01 - '!' // full-width
+			}
+		case 1:
+			if r >= 'A' && r <= 'Z' {
+				r = 0x1D400 + (r - 'A') // mathematical bold capital
+			} else if r >= 'a' && r <= 'z' {
+				r = 0x1D41A + (r - 'a') // mathematical bold small
+			}
+		case 2:
+			if hs, ok := homoglyph[r]; ok {
+				r = hs[rng.IntN(len(hs))]
+			}
+		}
+		b.WriteRune(r)
+		if rng.IntN(3) == 0 {
+			b.WriteString(invisible[rng.IntN(len(invisible))])
+		}
+	}
+	return b.String()
+}
+
+// FuzzGuardObfuscation feeds random disguises of refused phrases to the
+// guard and asserts none gets through.
+func FuzzGuardObfuscation(f *testing.F) {
+	for i := range guardPhrases {
+		f.Add(uint8(i), uint64(i)*7919)
+	}
+	g := Guard{}
+	f.Fuzz(func(t *testing.T, which uint8, seed uint64) {
+		phrase := guardPhrases[int(which)%len(guardPhrases)]
+		name := disguise(phrase, rand.New(rand.NewPCG(seed, seed>>7)))
+		if !utf8.ValidString(name) {
+			t.Skip()
+		}
+		if _, ok := g.Blocks(name, false); !ok {
+			t.Fatalf("guard lets %q (disguised %q) through; normalised %q", name, phrase, Normalize(name))
+		}
+	})
+}
+
+// TestGuardSparesEveryWalkerIntent: no phrase the walker clicks to reach a
+// checkout, in any language, is refused by the strong tier, which applies on
+// every page.
+func TestGuardSparesEveryWalkerIntent(t *testing.T) {
+	lx, err := Lexicons()
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := Guard{}
+	for _, in := range []string{"addToCart", "cart", "checkout", "continue", "guest", "signup", "product", "back", "reject", "close", "accept", "contact", "pricing"} {
+		for _, p := range lx.Intents[in] {
+			if phrase, ok := g.Blocks(p, false); ok {
+				t.Errorf("intent %s: guard refuses %q (%q) on every page", in, p, phrase)
+			}
+		}
+	}
+}

@@ -1,0 +1,162 @@
+package text
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// letterFold spells letters that Unicode does not decompose into a base
+// letter plus a mark, so "Straße" matches "strasse" and "Łódź" matches "lodz".
+var letterFold = map[rune]string{
+	'ß': "ss", 'ẞ': "ss", 'æ': "ae", 'Æ': "ae", 'œ': "oe", 'Œ': "oe",
+	'ø': "o", 'Ø': "o", 'ł': "l", 'Ł': "l", 'đ': "d", 'Đ': "d", 'ð': "d", 'Ð': "d",
+	'þ': "th", 'Þ': "th", 'ĸ': "k", 'ŀ': "l", 'Ŀ': "l", 'ſ': "s",
+}
+
+// Normalize folds s for matching:
+//
+//   - NFKD compatibility decomposition: full-width (ＰＬＡＣＥ), mathematical
+//     alphanumeric (𝐏𝐥𝐚𝐜𝐞), ligature (ﬁ) and circled letters become plain
+//     letters, and letters with diacritics split into base letter and mark;
+//   - combining marks dropped (é → e, ü → u) and the letters Unicode does not
+//     decompose spelled out (ß → ss, æ → ae, ø → o, ł → l, œ → oe);
+//   - format characters dropped: soft hyphen, zero-width space, joiner and
+//     non-joiner, word joiner, BOM and every other Cf character, so they
+//     never split a word;
+//   - look-alike letters from Cyrillic and Greek mapped to the Latin letter
+//     they imitate (Рlасе → place): the result is for matching, not display;
+//   - lower case;
+//   - every run of anything that is not a letter or digit (all spaces,
+//     NBSP, narrow NBSP, ideographic space, tabs, newlines, punctuation,
+//     symbols) becomes one space, with none at either end.
+//
+// Apostrophes are punctuation like any other and become a space: "l'achat"
+// is "l achat", "don't" is "don t". Phrases are normalised the same way, so
+// "confirmer l'achat" still matches, and French elision never hides a word.
+func Normalize(s string) string {
+	if isPlainLower(s) {
+		return s
+	}
+	// Look-alikes map before decomposition too: NFKD turns some of them into
+	// letters that no longer look Latin (Greek lunate sigma ϲ becomes ς).
+	s = norm.NFKD.String(strings.Map(func(r rune) rune {
+		if l, ok := confusable[r]; ok {
+			return l
+		}
+		return r
+	}, s))
+	var b strings.Builder
+	b.Grow(len(s))
+	space := true
+	for _, r := range s {
+		if unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Me, r) {
+			continue
+		}
+		if l, ok := confusable[r]; ok {
+			r = l
+		}
+		if f, ok := letterFold[r]; ok {
+			b.WriteString(f)
+			space = false
+			continue
+		}
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			r = unicode.ToLower(r)
+			// A capital may lower-case into a look-alike ("Ɩ" → "ɩ" → "i").
+			if l, ok := confusable[r]; ok {
+				r = l
+			}
+			if f, ok := letterFold[r]; ok {
+				b.WriteString(f)
+				space = false
+				continue
+			}
+			b.WriteRune(r)
+			space = false
+			continue
+		}
+		if !space {
+			b.WriteByte(' ')
+			space = true
+		}
+	}
+	out := b.String()
+	if strings.HasSuffix(out, " ") {
+		out = out[:len(out)-1]
+	}
+	// Recompose what NFKD split and no rule above removed (Hangul, for one),
+	// so text in other scripts stays readable in fingerprints.
+	if !isASCII(out) {
+		out = norm.NFC.String(out)
+	}
+	return out
+}
+
+// isPlainLower reports whether s is already normal: lower-case ASCII letters
+// and digits separated by single spaces. Most lexicon phrases are, and the
+// fast path keeps the matcher cheap on them.
+func isPlainLower(s string) bool {
+	if s == "" {
+		return true
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	prevSpace := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+			prevSpace = false
+		case c == ' ':
+			if prevSpace {
+				return false
+			}
+			prevSpace = true
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// Clean is the half of Normalize that keeps text readable: NFKC (full-width
+// and mathematical letters and digits become plain ones), format characters
+// (soft hyphen, zero-width characters, BOM) dropped, and every kind of space
+// turned into an ASCII space. Case, diacritics and punctuation stay, so
+// parsers that need them (phone numbers, e-mail addresses, prices) see the
+// text a reader sees, not the bytes a page used to disguise it.
+func Clean(s string) string {
+	clean := true
+	for _, r := range s {
+		if r >= utf8.RuneSelf || r == '\t' || r == '\n' || r == '\r' {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	s = norm.NFKC.String(s)
+	return strings.Map(func(r rune) rune {
+		switch {
+		case unicode.Is(unicode.Cf, r):
+			return -1
+		case unicode.IsSpace(r):
+			return ' '
+		}
+		return r
+	}, s)
+}

@@ -1,0 +1,100 @@
+package text
+
+import (
+	"testing"
+	"unicode/utf8"
+)
+
+func TestNormalize(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"Place order", "place order"},
+		{"Pl\u00adace order", "place order"},
+		{"Pl\u200bace order", "place order"},
+		{"Pl\u200cace\u200d order", "place order"},
+		{"Pla\u2060ce\ufeff order", "place order"},
+		{"Place\u00a0order", "place order"},
+		{"Place\u202forder", "place order"},
+		{"Place\u3000order", "place order"},
+		{"  Place\t\n order  ", "place order"},
+		{"ＰＬＡＣＥ ＯＲＤＥＲ", "place order"},
+		{"𝐏𝐥𝐚𝐜𝐞 𝐨𝐫𝐝𝐞𝐫", "place order"},
+		{"𝓟𝓵𝓪𝓬𝓮 𝓸𝓻𝓭𝓮𝓻", "place order"},
+		{"Рlасе оrdеr", "place order"}, // Cyrillic Р а с о е
+		{"ΡLΑCΕ ΟRDΕR", "place order"}, // Greek Ρ Α Ε Ο
+		{"purϲhase", "purchase"},       // Greek lunate sigma, which NFKD turns into ς
+		{"Zahlungspflichtig bestellen", "zahlungspflichtig bestellen"},
+		{"Kauf abschließen", "kauf abschliessen"},
+		{"HINZUFÜGEN", "hinzufugen"},
+		{"añadir", "anadir"},
+		{"Œuvre Æsir Øre Łódź", "oeuvre aesir ore lodz"},
+		{"Confirmer l’achat", "confirmer l achat"},
+		{"e-mail me!", "e mail me"},
+		{"£12.99/month", "12 99 month"},
+		{"ﬁnish", "finish"},
+		{"", ""},
+		{"\u200b\u00ad", ""},
+	}
+	for _, c := range cases {
+		if got := Normalize(c.in); got != c.want {
+			t.Errorf("Normalize(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestMatcher(t *testing.T) {
+	m := NewMatcher([]string{"place order", "*versicherung", "versand*", "pay"})
+	cases := []struct {
+		in, want string
+	}{
+		{"Please PLACE\u00a0ORDER now", "place order"},
+		{"Reiseversicherung hinzufügen", "versicherung"},
+		{"Versicherung", "versicherung"},
+		{"Versandkosten", "versand"},
+		{"Payment details", ""}, // "pay" is a whole word, not a prefix
+		{"Pay £12.99", "pay"},
+		{"replace orders", ""},
+		{"", ""},
+	}
+	for _, c := range cases {
+		got, _ := m.Match(c.in)
+		if got != c.want {
+			t.Errorf("Match(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+	if !Contains("Jetzt zahlungs\u00adpflichtig bestellen", "zahlungspflichtig bestellen") {
+		t.Error("Contains missed a soft-hyphenated phrase")
+	}
+	if p, ok := MatchAny("ＰＡＹ ＮＯＷ", []string{"buy", "pay now"}); !ok || p != "pay now" {
+		t.Errorf("MatchAny = %q %v", p, ok)
+	}
+}
+
+// FuzzNormalize checks that Normalize is idempotent, yields valid UTF-8 with
+// single inner spaces and never panics.
+func FuzzNormalize(f *testing.F) {
+	for _, s := range []string{"Pl\u200bace order", "ＰＬＡＣＥ", "Straße", "a  b", "\xff\xfe"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n := Normalize(s)
+		if !utf8.ValidString(n) {
+			t.Fatalf("invalid UTF-8 from %q", s)
+		}
+		if again := Normalize(n); again != n {
+			t.Fatalf("not idempotent: %q -> %q -> %q", s, n, again)
+		}
+	})
+}
+
+func TestClean(t *testing.T) {
+	for in, want := range map[string]string{
+		"020\u200b 7946\u00a00321": "020 7946 0321",
+		"ｈｅｌｌｏ＠ｓｈｏｐ．ｅｘａｍｐｌｅ":       "hello@shop.example",
+		"Straße 5\u00ad":           "Straße 5",
+		"plain text":               "plain text",
+	} {
+		if got := Clean(in); got != want {
+			t.Errorf("Clean(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
