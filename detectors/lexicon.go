@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/darkaudit/darkaudit/evidence"
 	"github.com/darkaudit/darkaudit/evidence/lexicon"
 	"github.com/darkaudit/darkaudit/evidence/text"
 )
@@ -83,6 +84,13 @@ var listMatchers = sync.OnceValue(func() map[listKey]*text.Matcher {
 				m[listKey{&words[0], len(words)}] = text.NewMatcher(words)
 			}
 		}
+		for _, lists := range l.Families {
+			for _, words := range lists {
+				if len(words) > 0 {
+					m[listKey{&words[0], len(words)}] = text.NewMatcher(words)
+				}
+			}
+		}
 	}
 	return m
 })
@@ -96,6 +104,13 @@ func lexMatch(ls []*Lexicon, text string, field func(*Lexicon) []string) string 
 		}
 	}
 	return ""
+}
+
+// familyWords picks the word list named list of family fam from a lexicon's
+// families section, for lexMatch: a new family keeps its words there and
+// needs no accessor of its own ("families": {"confirmshaming": {"shame": […]}}).
+func familyWords(fam evidence.Family, list string) func(*Lexicon) []string {
+	return func(l *Lexicon) []string { return l.FamilyList(string(fam), list) }
 }
 
 func addonWords(l *Lexicon) []string       { return l.Addon }

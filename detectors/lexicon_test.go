@@ -3,6 +3,8 @@ package detectors
 import (
 	"reflect"
 	"testing"
+
+	"github.com/darkaudit/darkaudit/evidence"
 )
 
 // The completeness of every language file is tested where the files live,
@@ -68,5 +70,26 @@ func TestPriceSpans(t *testing.T) {
 		if !reflect.DeepEqual(got, tc.want) {
 			t.Errorf("%s %q: costs %v, want %v", tc.lang, tc.text, got, tc.want)
 		}
+	}
+}
+
+// A family's own word lists are read by name from the lexicon's families
+// section, matched like every other list (normalised, whole words).
+func TestFamilyWords(t *testing.T) {
+	l := &Lexicon{Lang: "en", Families: map[string]map[string][]string{
+		"confirmshaming": {"shame": {"i hate saving", "*verzicht"}}}}
+	shame := familyWords(evidence.FamilyConfirmshaming, "shame")
+	for text, want := range map[string]string{
+		"No thanks, I H\u00adATE saving money": "i hate saving",
+		"Ich möchte auf Rabatte Verzicht üben": "verzicht",
+		"Rabattverzicht":                       "verzicht",
+		"No thanks":                            "",
+	} {
+		if got := lexMatch([]*Lexicon{l}, text, shame); got != want {
+			t.Errorf("lexMatch(%q) = %q, want %q", text, got, want)
+		}
+	}
+	if got := lexMatch([]*Lexicon{l}, "i hate saving", familyWords(evidence.FamilyUrgency, "shame")); got != "" {
+		t.Errorf("another family's list matched %q", got)
 	}
 }

@@ -142,6 +142,23 @@ type Language struct {
 	CartCharge   []string `json:"cartCharge"`
 	// QuantityLabel introduces a quantity in a cart line ("Qty: 2").
 	QuantityLabel []string `json:"quantityLabel"`
+
+	// Families holds the word lists that belong to one detector family, by
+	// family name (report-schema.md's vocabulary) and then by list name:
+	// {"confirmshaming": {"shame": [...]}}. A new family puts its words here
+	// and reads them by name (detectors.familyWords), so adding one needs no
+	// Go change in this package. Every language names the same families and
+	// lists as English.
+	Families map[string]map[string][]string `json:"families,omitempty"`
+}
+
+// FamilyList returns the word list named list of the detector family fam,
+// or nil when the language has none.
+func (l *Language) FamilyList(fam, list string) []string {
+	if l == nil {
+		return nil
+	}
+	return l.Families[fam][list]
 }
 
 var load = sync.OnceValues(func() (map[string]*Language, error) {

@@ -1,10 +1,13 @@
 package lexicon
 
 import (
+	"fmt"
 	"reflect"
+	"sort"
 	"strings"
 	"testing"
 
+	"github.com/darkaudit/darkaudit/evidence"
 	"github.com/darkaudit/darkaudit/evidence/text"
 )
 
@@ -44,8 +47,70 @@ func TestEveryLanguageHasEverySection(t *testing.T) {
 					}
 					checkList(t, l.Lang+"."+key+"."+k, words, key != "periods")
 				}
+			case map[string]map[string][]string:
+				for _, p := range familyProblems(l.Lang, x, en.Families) {
+					t.Error(p)
+				}
 			}
 		}
+	}
+}
+
+// familyProblems checks a language's family word lists against English's:
+// the same families (each one of evidence's families) with the same lists,
+// every list filled with entries that normalise to something.
+func familyProblems(lang string, got, ref map[string]map[string][]string) []string {
+	var out []string
+	for fam, lists := range ref {
+		for name := range lists {
+			if _, ok := got[fam][name]; !ok {
+				out = append(out, fmt.Sprintf("%s: families.%s has no list %q", lang, fam, name))
+			}
+		}
+	}
+	for fam, lists := range got {
+		if !evidence.Family(fam).Valid() {
+			out = append(out, fmt.Sprintf("%s: families.%s is not a family of evidence.Families()", lang, fam))
+		}
+		for name, words := range lists {
+			if _, ok := ref[fam][name]; !ok {
+				out = append(out, fmt.Sprintf("%s: families.%s.%s, which English lacks", lang, fam, name))
+			}
+			if len(words) == 0 {
+				out = append(out, fmt.Sprintf("%s: families.%s.%s is empty", lang, fam, name))
+			}
+			for _, w := range words {
+				if text.Normalize(strings.Trim(w, "*")) == "" {
+					out = append(out, fmt.Sprintf("%s: families.%s.%s: %q normalises to nothing", lang, fam, name, w))
+				}
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// TestFamilyListsChecked proves the families section is checked: a list
+// English has and another language lacks, a list with nothing in it, and a
+// family outside the vocabulary all fail; FamilyList reads lists by name.
+func TestFamilyListsChecked(t *testing.T) {
+	ref := map[string]map[string][]string{"confirmshaming": {"shame": {"i hate saving"}}}
+	for _, got := range []map[string]map[string][]string{
+		{},
+		{"confirmshaming": {"shame": {}}},
+		{"confirmshaming": {"shame": {"…"}}},
+		{"confirmshaming": {"shame": {"x"}}, "no-such-family": {"x": {"y"}}},
+	} {
+		if len(familyProblems("xx", got, ref)) == 0 {
+			t.Errorf("families %v passed against %v", got, ref)
+		}
+	}
+	if p := familyProblems("en", ref, ref); len(p) > 0 {
+		t.Errorf("English against itself: %v", p)
+	}
+	l := &Language{Families: ref}
+	if len(l.FamilyList("confirmshaming", "shame")) != 1 || l.FamilyList("x", "y") != nil {
+		t.Error("FamilyList does not read lists by name")
 	}
 }
 
