@@ -2,7 +2,6 @@ package detectors
 
 import (
 	"reflect"
-	"sort"
 	"strings"
 	"sync"
 
@@ -20,16 +19,6 @@ type Lexicon = lexicon.Language
 // lexicons are the embedded lexicons by language, loaded once.
 func lexicons() map[string]*Lexicon { return lexicon.MustAll() }
 
-// Languages lists the languages with an embedded lexicon.
-func Languages() []string {
-	var out []string
-	for l := range lexicons() {
-		out = append(out, l)
-	}
-	sort.Strings(out)
-	return out
-}
-
 // lexiconsFor returns the lexicons to apply to a page in lang: English (the
 // lingua franca of shop software) plus the page's language, or every
 // lexicon when the language is unknown.
@@ -46,7 +35,7 @@ func lexiconsFor(lang string) []*Lexicon {
 		return []*Lexicon{all["en"], l}
 	}
 	out := make([]*Lexicon, 0, len(all))
-	for _, name := range Languages() {
+	for _, name := range lexicon.Langs() {
 		out = append(out, all[name])
 	}
 	return out

@@ -3,7 +3,6 @@ package detectors
 import (
 	"fmt"
 	"math"
-	"net/url"
 	"strings"
 
 	"github.com/darkaudit/darkaudit/evidence"
@@ -95,24 +94,6 @@ func samePage(a, b string) bool {
 		return strings.TrimSuffix(s, "/")
 	}
 	return a != "" && strip(a) == strip(b)
-}
-
-// urlHostPath splits a URL for fingerprints: lower-case host without "www."
-// and port, and the path without a trailing slash.
-func urlHostPath(raw string) (string, string) {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return "", raw
-	}
-	host := strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
-	p := u.Path
-	if len(p) > 1 {
-		p = strings.TrimSuffix(p, "/")
-	}
-	if p == "" {
-		p = "/"
-	}
-	return host, p
 }
 
 // positive returns the prices of ps above zero.
