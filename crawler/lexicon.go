@@ -109,3 +109,6 @@ func containsPhrase(t, phrase string) bool {
 // MatchAny returns the first phrase of list found in normalized text as
 // whole words (evidence/text.MatchAny).
 func MatchAny(t string, list []string) (string, bool) { return text.MatchAny(t, list) }
+
+// clip is text.Clip, the program's one way to shorten page text for a record.
+func clip(s string, n int) string { return text.Clip(s, n) }

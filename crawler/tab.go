@@ -225,14 +225,3 @@ func (t *Tab) settle(ctx context.Context, min, quiet, max time.Duration) {
 		}
 	}
 }
-
-func clip(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	cut := n
-	for cut > 0 && (s[cut]&0xC0) == 0x80 {
-		cut--
-	}
-	return s[:cut] + "…"
-}

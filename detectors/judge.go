@@ -1,19 +1,15 @@
 package detectors
 
-import (
-	"sort"
-
-	"github.com/darkaudit/darkaudit/evidence"
-)
+import "github.com/darkaudit/darkaudit/evidence"
 
 // Judge runs every family of fams once on every target of a and replaces
-// a.Findings with the result: defaults filled from the rule,
-// placed on their target (Location.Site is the target's Name, so
-// detectors need not set it), fingerprinted (evidence.Fingerprint),
-// deduplicated (the same ID keeps its earliest step), sorted by severity
-// (highest first), URL and rule. It also sets a.Rules and the summary. A
-// finding of a rule its family does not declare is dropped and recorded in
-// a.Errors. Judging the same evidence twice gives the same findings.
+// a.Findings with the result: defaults filled from the rule, placed on their
+// target (Location.Site is the target's Name, so detectors need not set it),
+// fingerprinted (evidence.Fingerprint), deduplicated (the same ID keeps its
+// earliest step) and sorted (evidence.CompareFindings). It also sets a.Rules
+// and the summary. A finding of a rule its family does not declare is dropped
+// and recorded in a.Errors. Judging the same evidence twice gives the same
+// findings.
 func Judge(a *evidence.Audit, fams []Family) {
 	type ranked struct {
 		f                  evidence.Finding
@@ -49,7 +45,7 @@ func Judge(a *evidence.Audit, fams []Family) {
 	for _, r := range byID {
 		out = append(out, r.f)
 	}
-	sortFindings(out)
+	evidence.SortFindings(out)
 	a.Findings = out
 	a.Rules = Rules(fams)
 	a.Summarize()
@@ -85,24 +81,4 @@ func fillDefaults(f *evidence.Finding, r evidence.RuleMeta) {
 	if f.Reasons == nil {
 		f.Reasons = []string{}
 	}
-}
-
-// sortFindings orders by severity (highest first), then URL, rule, step and ID.
-func sortFindings(fs []evidence.Finding) {
-	sort.SliceStable(fs, func(i, j int) bool {
-		a, b := fs[i], fs[j]
-		switch {
-		case a.Severity != b.Severity:
-			return a.Severity > b.Severity
-		case a.Location.URL != b.Location.URL:
-			return a.Location.URL < b.Location.URL
-		case a.Rule != b.Rule:
-			return a.Rule < b.Rule
-		case a.Location.Journey != b.Location.Journey:
-			return a.Location.Journey < b.Location.Journey
-		case a.Location.Step != b.Location.Step:
-			return a.Location.Step < b.Location.Step
-		}
-		return a.ID < b.ID
-	})
 }

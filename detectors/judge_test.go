@@ -56,8 +56,7 @@ func TestJudgeIsStableAndOrdered(t *testing.T) {
 		}
 		if i > 0 {
 			p := a.Findings[i-1]
-			if p.Severity < f.Severity || (p.Severity == f.Severity && p.Location.URL > f.Location.URL) ||
-				(p.Severity == f.Severity && p.Location.URL == f.Location.URL && p.Rule > f.Rule) {
+			if p.Severity < f.Severity || evidence.CompareFindings(p, f) > 0 {
 				t.Errorf("findings %d and %d out of order: %s %s %s, then %s %s %s", i-1, i,
 					p.Severity, p.Location.URL, p.Rule, f.Severity, f.Location.URL, f.Rule)
 			}

@@ -71,10 +71,8 @@ func TestJudgeVariantsAudit(t *testing.T) {
 		switch {
 		case p.Severity < q.Severity:
 			t.Errorf("finding %d (%s) is above a higher severity", i-1, p.Rule)
-		case p.Severity == q.Severity && p.Location.URL > q.Location.URL:
-			t.Errorf("finding %d: URL %s before %s", i-1, p.Location.URL, q.Location.URL)
-		case p.Severity == q.Severity && p.Location.URL == q.Location.URL && p.Rule > q.Rule:
-			t.Errorf("finding %d: rule %s before %s", i-1, p.Rule, q.Rule)
+		case evidence.CompareFindings(p, q) > 0:
+			t.Errorf("finding %d (%s %s) is out of order before %s %s", i-1, p.Rule, p.Location.URL, q.Rule, q.Location.URL)
 		}
 	}
 	if len(a.Rules) != len(Rules(Families())) {

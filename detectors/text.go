@@ -92,12 +92,6 @@ func fingerprintText(s string) string {
 	return b.String()
 }
 
-// clip shortens page text for a message.
-func clip(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
-}
+// clip shortens page text for a message: spaces collapsed, then
+// text.Clip.
+func clip(s string, n int) string { return text.Clip(strings.Join(strings.Fields(s), " "), n) }

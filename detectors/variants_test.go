@@ -193,7 +193,7 @@ func familyFindings(tt *testing.T, t *evidence.Target, family evidence.Family) [
 	for i := range out {
 		out[i].ID = evidence.Fingerprint(out[i])
 	}
-	sortFindings(out)
+	evidence.SortFindings(out)
 	return out
 }
 

@@ -134,3 +134,26 @@ func TestSafeName(t *testing.T) {
 		}
 	}
 }
+
+// The one order of findings: worst first, then rule, site, URL, journey,
+// step and ID; the sort is stable and total.
+func TestSortFindings(t *testing.T) {
+	mk := func(id string, sev Severity, rule, site, url string, step int) Finding {
+		return Finding{ID: id, Severity: sev, Rule: rule, Location: Location{Site: site, URL: url, Journey: "j1", Step: step}}
+	}
+	want := []Finding{
+		mk("a", SeverityHigh, "preticked-paid-addon", "shop-dark", "http://x/cart", 1),
+		mk("b", SeverityHigh, "preticked-paid-addon", "shop-dark", "http://x/cart", 2),
+		mk("c", SeverityHigh, "preticked-paid-addon", "shop-dark", "http://x/checkout", 0),
+		mk("d", SeverityHigh, "preticked-paid-addon", "shop-onepage", "http://a/cart", 0),
+		mk("e", SeverityHigh, "sneak-into-basket-item", "shop-dark", "http://x/cart", 0),
+		mk("f", SeverityMedium, "basket-total-mismatch", "shop-dark", "http://x/cart", 0),
+	}
+	got := []Finding{want[5], want[3], want[4], want[1], want[2], want[0]}
+	SortFindings(got)
+	for i := range want {
+		if got[i].ID != want[i].ID {
+			t.Fatalf("position %d: %s, want %s", i, got[i].ID, want[i].ID)
+		}
+	}
+}

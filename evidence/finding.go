@@ -1,5 +1,10 @@
 package evidence
 
+import (
+	"cmp"
+	"slices"
+)
+
 // Finding is one place where the interface may work against the customer,
 // with the reasons a detector gave and references to the recorded evidence.
 type Finding struct {
@@ -54,3 +59,21 @@ type Citation struct {
 	Jurisdiction string `json:"jurisdiction"`
 	Citation     string `json:"citation"`
 }
+
+// CompareFindings is the one order of findings in every report and every
+// format: worst first, then by rule, site, URL, journey, step and ID, so the
+// same evidence always lists the same way.
+func CompareFindings(x, y Finding) int {
+	return cmp.Or(
+		cmp.Compare(y.Severity, x.Severity),
+		cmp.Compare(x.Rule, y.Rule),
+		cmp.Compare(x.Location.Site, y.Location.Site),
+		cmp.Compare(x.Location.URL, y.Location.URL),
+		cmp.Compare(x.Location.Journey, y.Location.Journey),
+		cmp.Compare(x.Location.Step, y.Location.Step),
+		cmp.Compare(x.ID, y.ID),
+	)
+}
+
+// SortFindings sorts fs in place in CompareFindings order.
+func SortFindings(fs []Finding) { slices.SortStableFunc(fs, CompareFindings) }

@@ -9,18 +9,11 @@ import (
 	"github.com/darkaudit/darkaudit/evidence"
 )
 
-// sortedFindings returns the findings worst first, then by rule, URL and ID,
-// so every human-facing format lists them in the same order.
+// sortedFindings returns a sorted copy of the findings, in the one order
+// every format lists them (evidence.CompareFindings).
 func sortedFindings(fs []evidence.Finding) []evidence.Finding {
 	out := slices.Clone(fs)
-	slices.SortStableFunc(out, func(x, y evidence.Finding) int {
-		return cmp.Or(
-			cmp.Compare(y.Severity, x.Severity),
-			cmp.Compare(x.Rule, y.Rule),
-			cmp.Compare(x.Location.URL, y.Location.URL),
-			cmp.Compare(x.ID, y.ID),
-		)
-	})
+	evidence.SortFindings(out)
 	return out
 }
 

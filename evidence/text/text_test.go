@@ -98,3 +98,26 @@ func TestClean(t *testing.T) {
 		}
 	}
 }
+
+func TestClip(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"Place order", 20, "Place order"},
+		{"Place order", 11, "Place order"},
+		{"Place order", 6, "Place…"},
+		{"Zahlungspflichtig bestellen", 5, "Zahl…"},
+		{"ÄÖÜäöü", 3, "ÄÖ…"},
+		{"日本語のテキスト", 4, "日本語…"},
+		{"x", 0, ""},
+	} {
+		if got := Clip(c.in, c.n); got != c.want {
+			t.Errorf("Clip(%q, %d) = %q, want %q", c.in, c.n, got, c.want)
+		}
+		if utf8.RuneCountInString(Clip(c.in, c.n)) > max(c.n, 0) || !utf8.ValidString(Clip(c.in, c.n)) {
+			t.Errorf("Clip(%q, %d) is too long or not valid text", c.in, c.n)
+		}
+	}
+}
