@@ -177,11 +177,14 @@ func DefaultName(rawURL string) string {
 
 // FillNames upgrades a report written before targets had names and findings
 // their site: a target without a Name gets DefaultName, and a finding without
-// a Location.Site gets the name of the one target whose host it was seen on
-// (none when several targets share that host: an old report cannot tell them
-// apart, and a wrong site is worse than none). Judging sets both directly.
+// a Location.Site gets the name of the one target it can belong to — the only
+// target of a one-site report, else the one target whose host it was seen on
+// ("www." aside). None when several targets share that host: an old report
+// cannot tell them apart, and a wrong site is worse than none. Judging sets
+// both directly.
 func (a *Audit) FillNames() {
 	byHost := map[string][]string{}
+	var only []string
 	for _, t := range a.Targets {
 		if t == nil {
 			continue
@@ -189,17 +192,23 @@ func (a *Audit) FillNames() {
 		if t.Name == "" {
 			t.Name = DefaultName(t.URL)
 		}
-		h := DefaultName(t.URL)
+		h := hostKey(t.URL)
 		byHost[h] = append(byHost[h], t.Name)
+		only = append(only, t.Name)
 	}
 	for _, fs := range [][]Finding{a.Findings, a.Suppressed} {
 		for i := range fs {
 			if fs[i].Location.Site != "" {
 				continue
 			}
-			if names := byHost[DefaultName(fs[i].Location.URL)]; len(names) == 1 {
+			if len(only) == 1 {
+				fs[i].Location.Site = only[0]
+			} else if names := byHost[hostKey(fs[i].Location.URL)]; len(names) == 1 {
 				fs[i].Location.Site = names[0]
 			}
 		}
 	}
 }
+
+// hostKey is a URL's host and port, lower-case, without "www.".
+func hostKey(rawURL string) string { return strings.TrimPrefix(DefaultName(rawURL), "www.") }

@@ -54,14 +54,16 @@ func fingerprintOf(version string, parts ...string) string {
 	return version + ":" + hex.EncodeToString(sum[:])[:16]
 }
 
-// fingerprintSite lower-cases a site name and drops a port: a local server's
-// port changes from run to run.
+// fingerprintSite lower-cases a site name and drops a port (a local server's
+// port changes from run to run) and a leading "www.".
 func fingerprintSite(name string) string {
 	name = strings.ToLower(strings.TrimSpace(name))
 	if h, port, err := net.SplitHostPort(name); err == nil && port != "" && strings.Trim(port, "0123456789") == "" {
-		return h
+		name = h
 	}
-	return name
+	// www.shop.example and shop.example are one site: an entry URL given
+	// either way keeps the IDs.
+	return strings.TrimPrefix(name, "www.")
 }
 
 // fingerprintHostPath splits a URL: lower-case host without "www." and port,

@@ -32,6 +32,7 @@ func TestFingerprintInvariants(t *testing.T) {
 		func(f *Finding) { f.Location.Journey, f.Location.Step = "j9", 12 },
 		func(f *Finding) { f.Location.URL = "https://shop.example:8443/checkout?step=3" },
 		func(f *Finding) { f.Location.Site = "Shop.Example:8443" },
+		func(f *Finding) { f.Location.Site = "www.shop.example" },
 		func(f *Finding) { f.Location.Text = "ADD  TRAVEL   insurance (+£5.49)" },
 		func(f *Finding) { f.Location.Text = "Add travel insur\u00adance (+£4.99)" },
 		func(f *Finding) { f.Confidence, f.Reasons, f.Message = 0.1, []string{"x"}, "other" },

@@ -59,3 +59,32 @@ func TestFillNamesUpgradesOldReports(t *testing.T) {
 		}
 	}
 }
+
+// A one-site report written before findings knew their site attributes every
+// finding to its one target, even one seen on another host of the site
+// (www., a checkout subdomain): ignore entries by journey keep matching.
+func TestFillNamesOneTarget(t *testing.T) {
+	a := &Audit{
+		Targets: []*Target{{URL: "https://shop.example/"}},
+		Findings: []Finding{
+			{Location: Location{URL: "https://www.shop.example/checkout", Journey: "j2"}},
+			{Location: Location{URL: "https://pay.shop.example/step2", Journey: "j2"}},
+		},
+		Suppressed: []Finding{{Location: Location{URL: "https://www.shop.example/cart"}}},
+	}
+	a.FillNames()
+	for _, f := range append(a.Findings, a.Suppressed...) {
+		if f.Location.Site != "shop.example" {
+			t.Errorf("%s: site %q, want shop.example", f.Location.URL, f.Location.Site)
+		}
+	}
+	// Two targets: "www." aside, the host decides.
+	b := &Audit{
+		Targets:  []*Target{{URL: "https://shop.example/"}, {URL: "https://subs.example/"}},
+		Findings: []Finding{{Location: Location{URL: "https://www.shop.example/checkout"}}},
+	}
+	b.FillNames()
+	if got := b.Findings[0].Location.Site; got != "shop.example" {
+		t.Errorf("www host: site %q, want shop.example", got)
+	}
+}

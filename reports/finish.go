@@ -122,8 +122,8 @@ func mainReport(b *evidence.Bundle, outs []Output) string {
 
 // Reset takes back what the filters did to a recorded audit — suppressed
 // findings return, baseline states are cleared — and fills the names a report
-// written before targets had them lacks. Filtering twice then gives the same
-// result as filtering once.
+// written before targets had them lacks, and puts the findings back in their
+// one order. Filtering twice then gives the same result as filtering once.
 func Reset(a *evidence.Audit) {
 	a.Findings = append(a.Findings, a.Suppressed...)
 	a.Suppressed = nil
@@ -132,6 +132,7 @@ func Reset(a *evidence.Audit) {
 		f.Suppression, f.Baseline, f.BaselineMatch = "", "", ""
 	}
 	a.FillNames()
+	evidence.SortFindings(a.Findings)
 	a.Summarize()
 }
 

@@ -207,8 +207,10 @@ func (e IgnoreEntry) Matches(f evidence.Finding, j *evidence.Journey) bool {
 	if e.Rule != "" && e.Rule != f.Rule {
 		return false
 	}
-	// An entry written before fingerprint v2 names the v1 ID.
-	if e.Fingerprint != "" && e.Fingerprint != f.ID && e.Fingerprint != evidence.FingerprintV1(f) {
+	// An entry written before fingerprint v2 names the v1 ID; a finding of a
+	// bundle recorded before v2 carries one, and the entry may name its v2 ID.
+	if e.Fingerprint != "" && e.Fingerprint != f.ID && e.Fingerprint != evidence.FingerprintV1(f) &&
+		e.Fingerprint != evidence.Fingerprint(f) {
 		return false
 	}
 	if e.Journey != "" {

@@ -108,6 +108,8 @@ func (f *auditFlags) plan(urls []string) (*auditPlan, error) {
 		p.targets = append(p.targets, u)
 	}
 	switch {
+	case f.name != "" && strings.TrimSpace(f.name) == "":
+		return nil, usageErr("--name is blank: give the site a label such as --name shop-staging, or leave --name out to use its host")
 	case f.name != "" && len(p.targets) > 1:
 		return nil, usageErr("--name labels one site, not %d: audit the sites one at a time to name each", len(p.targets))
 	case f.maxPages < 1:

@@ -105,6 +105,7 @@ func TestBadInputIsOneLineAndExit2(t *testing.T) {
 		{"audit", "http://127.0.0.1/", "--fail-on", "urgent", "--out", out},
 		{"audit", "http://127.0.0.1/", "--journeys", "teleport", "--out", out},
 		{"audit", "http://127.0.0.1/", "--journeys", "none", "--out", out},
+		{"audit", "http://127.0.0.1/", "--name", "  ", "--out", out},
 		{"audit", "http://127.0.0.1/", "--no-such-flag"},
 		{"audit", "http://127.0.0.1/", "--baseline", filepath.Join(out, "missing.json"), "--out", out},
 		{"audit", "http://127.0.0.1/", "http://127.0.0.2/", "--name", "shop", "--out", out},
