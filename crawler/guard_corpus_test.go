@@ -21,6 +21,9 @@ type guardCorpus map[string]struct {
 	} `json:"proceed"`
 	Optin      []string `json:"optin"`
 	Functional []string `json:"functional"`
+	// Accepted are entries the program decides the other way on purpose,
+	// keyed "<section>/<label>", with the reason.
+	Accepted map[string]string `json:"accepted"`
 }
 
 func loadGuardCorpus(t *testing.T) guardCorpus {
@@ -57,28 +60,40 @@ func TestGuardCorpus(t *testing.T) {
 	sort.Strings(langs)
 	for _, lang := range langs {
 		c := corpus[lang]
-		misses, falseRefusals, checks := 0, 0, 0
+		misses, falseRefusals, accepted := 0, 0, 0
+		// fail reports a corpus entry the guard gets wrong, unless the corpus
+		// accepts it; an accepted entry the guard now gets right is reported
+		// too, so the accepted list stays true.
+		check := func(key string, wrong bool, format string, args ...any) bool {
+			why, ok := c.Accepted[key]
+			switch {
+			case wrong && ok:
+				accepted++
+				t.Logf("%s: accepted: "+format+" (%s)", append(append([]any{lang}, args...), why)...)
+				return false
+			case wrong:
+				t.Errorf("%s: "+format, append([]any{lang}, args...)...)
+				return true
+			case ok:
+				t.Errorf("%s: %s is listed as accepted but the guard now gets it right: drop it from accepted", lang, key)
+			}
+			return false
+		}
 		for _, e := range c.Commit {
-			checks++
-			if _, ok := g.BlocksAny([]string{e.Label}, e.Weak); !ok {
+			_, ok := g.BlocksAny([]string{e.Label}, e.Weak)
+			if check("commit/"+e.Label, !ok, "commit %q (weak=%v) not refused", e.Label, e.Weak) {
 				misses++
-				t.Errorf("%s: commit %q (weak=%v) not refused", lang, e.Label, e.Weak)
 			}
 		}
 		for _, e := range c.Proceed {
-			checks++
-			if p, bad := g.BlocksAny([]string{e.Label}, false); bad {
-				falseRefusals++
-				t.Errorf("%s: proceed %q refused off the checkout (by %q)", lang, e.Label, p)
-				continue
+			p, bad := g.BlocksAny([]string{e.Label}, false)
+			if !bad && e.CheckoutStep {
+				p, bad = g.BlocksAny([]string{e.Label}, true)
 			}
-			if e.CheckoutStep {
-				if p, bad := g.BlocksAny([]string{e.Label}, true); bad {
-					falseRefusals++
-					t.Errorf("%s: checkout-step proceed %q refused on a checkout page (by %q)", lang, e.Label, p)
-				}
+			if check("proceed/"+e.Label, bad, "proceed %q (checkoutStep=%v) refused by %q", e.Label, e.CheckoutStep, p) {
+				falseRefusals++
 			}
 		}
-		t.Logf("%s: %d commit, %d proceed labels: %d misses, %d false refusals", lang, len(c.Commit), len(c.Proceed), misses, falseRefusals)
+		t.Logf("%s: %d commit, %d proceed labels: %d misses, %d false refusals, %d accepted", lang, len(c.Commit), len(c.Proceed), misses, falseRefusals, accepted)
 	}
 }
