@@ -20,8 +20,9 @@ type Lexicon struct {
 	Intents map[string][]string
 	// CommitMoney phrases are never clicked; CommitMoneyOnPayment phrases are
 	// never clicked on a checkout or payment step; EndContract phrases (the
-	// final control that ends a contract) are never clicked.
-	CommitMoney, CommitMoneyOnPayment, EndContract []string
+	// final control that ends a contract) are never clicked. ProceedTo
+	// phrases name a checkout step: a weak word inside one does not refuse.
+	CommitMoney, CommitMoneyOnPayment, EndContract, ProceedTo []string
 	// CardField and AddressField name fields that take card data or a
 	// postal address; OrderReview the headings
 	// of a final order review; Logout the links that end the session.
@@ -58,6 +59,7 @@ func loadLexicon() (*Lexicon, error) {
 		l.CommitMoney = append(l.CommitMoney, normAll(f.CommitMoney)...)
 		l.CommitMoneyOnPayment = append(l.CommitMoneyOnPayment, normAll(f.CommitMoneyOnPayment)...)
 		l.EndContract = append(l.EndContract, normAll(f.EndContract)...)
+		l.ProceedTo = append(l.ProceedTo, normAll(f.ProceedTo)...)
 		l.CardField = append(l.CardField, normAll(f.CardField)...)
 		l.AddressField = append(l.AddressField, normAll(f.AddressField)...)
 		l.OrderReview = append(l.OrderReview, normAll(f.OrderReview)...)

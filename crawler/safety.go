@@ -46,7 +46,7 @@ func (g Guard) BlocksAny(names []string, onPayment bool) (string, bool) {
 			return p, true
 		}
 		if onPayment {
-			if p, ok := lx.commitOnPayment.MatchNormalized(n); ok {
+			if p, ok := lx.commitOnPayment.MatchNormalized(withoutSteps(n, lx.ProceedTo)); ok {
 				return p, true
 			}
 		}
@@ -92,4 +92,16 @@ func containsHint(key string, hints []string) bool {
 		}
 	}
 	return false
+}
+
+// withoutSteps blanks the checkout steps a normalised label names ("verder
+// naar betalen", "valider la livraison") so that a weak on-payment word
+// inside one does not refuse it, while a weak word beside one still does:
+// "Valider mon adresse et acheter" keeps "acheter".
+func withoutSteps(n string, steps []string) string {
+	padded := " " + n + " "
+	for _, s := range steps {
+		padded = strings.ReplaceAll(padded, " "+s+" ", "  ")
+	}
+	return strings.TrimSpace(padded)
 }

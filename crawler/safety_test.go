@@ -102,6 +102,25 @@ func TestGuardLetsTheWalkerWork(t *testing.T) {
 	}
 }
 
+// TestGuardProceedTo: a weak word inside a named checkout step does not
+// refuse it on a checkout page, a weak word beside one still does, and a
+// strong phrase always does.
+func TestGuardProceedTo(t *testing.T) {
+	g := Guard{}
+	for _, name := range []string{"Verder naar betalen", "Ga verder naar betalen", "Valider la livraison", "Valider mon adresse",
+		"Confirm address", "Adresse bestätigen", "Confirmar dirección", "Conferma indirizzo"} {
+		if p, ok := g.Blocks(name, true); ok {
+			t.Errorf("guard blocks step %q on a checkout page (%q)", name, p)
+		}
+	}
+	for _, name := range []string{"Valider mon adresse et acheter", "Verder naar betalen en bestellen", "Confirm address and buy",
+		"Confirm address and pay", "Adresse bestätigen und zahlungspflichtig bestellen"} {
+		if _, ok := g.Blocks(name, true); !ok {
+			t.Errorf("guard lets %q through on a checkout page", name)
+		}
+	}
+}
+
 // TestGuardLooksAtEveryName: an innocent visible label does not hide a
 // refused title or aria-label.
 func TestGuardLooksAtEveryName(t *testing.T) {

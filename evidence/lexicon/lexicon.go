@@ -50,6 +50,11 @@ type Language struct {
 	// PayWithAmount are pay verbs refused when an amount goes with them
 	// ("Zahlen 49,00 €", "Pay £12.99"), even where the verb alone is not.
 	PayWithAmount []string `json:"payWithAmount"`
+	// ProceedTo name a step of the checkout a control moves on to ("Verder
+	// naar betalen", "Valider la livraison", "Confirm address"): a weak
+	// CommitMoneyOnPayment word inside one names the destination, not the
+	// act, so it does not refuse there. CommitMoney phrases still do.
+	ProceedTo []string `json:"proceedTo"`
 	// CardField names form fields that take payment card data.
 	CardField []string `json:"cardField"`
 	// AddressField names form fields that take a postal address; matched
