@@ -37,7 +37,9 @@ func (s *session) signupJourney(ctx context.Context) error {
 		c, ok := pick(snap, "signup", map[string]int{"main": 3, "dialog": 3, "": 2, "header": 1, "nav": 1}, func(c evidence.Clickable) bool { return clicked[snap.FinalURL+"|"+c.Selector] })
 		if ok {
 			clicked[snap.FinalURL+"|"+c.Selector] = true
-			r.clickOn(c, false)
+			// On a payment step (card fields, a final order page) weak words
+			// such as "Start free trial" commit: the guard's payment tier applies.
+			r.clickOn(c, s.isPayment(snap))
 			continue
 		}
 		if !pricingTried {
