@@ -27,6 +27,11 @@ var obfuscated = map[string]string{
 	"Greek":             "ΡLΑCΕ ΟRDΕR",
 	"upper case":        "PLACE ORDER",
 	"arrow and icon":    "Place order →",
+	"Hangul filler":     "Place\u3164order",
+	"halfwidth filler":  "Place\uffa0order",
+	"jamo fillers":      "Pla\u115fce\u1160order",
+	"tag characters":    "Pl\U000E0041ace\U000E007F order",
+	"bidi controls":     "\u202aPla\u200ece\u2066 order\u2069\u202c",
 }
 
 func TestGuardRefusesObfuscatedNames(t *testing.T) {
@@ -138,7 +143,10 @@ var guardPhrases = []string{"Place order", "Zahlungspflichtig bestellen", "Comma
 // use to hide it: format characters inside words, odd spaces, case changes,
 // full-width and mathematical letters, Cyrillic and Greek look-alikes.
 func disguise(s string, rng *rand.Rand) string {
-	invisible := []string{"\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u180e"}
+	invisible := []string{"\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u180e",
+		"\u200e", "\u200f", "\u202a", "\u202e", "\u2066", "\u2069", "\U000E0041", "\U000E0001", "\u180b", "\ufe0f", "\u034f",
+		// Hangul fillers draw as a blank: they split a word like a space.
+		"\u3164", "\u115f", "\u1160", "\uffa0"}
 	spaces := []string{" ", "\u00a0", "\u202f", "\u3000", "\u2009", "\t", "\n", "  "}
 	homoglyph := map[rune][]rune{
 		'a': {'а', 'α'}, 'c': {'с', 'ϲ'}, 'e': {'е'}, 'i': {'і'}, 'o': {'о', 'ο'}, 'p': {'р', 'ρ'},

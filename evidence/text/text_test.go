@@ -33,6 +33,19 @@ func TestNormalize(t *testing.T) {
 		{"ﬁnish", "finish"},
 		{"", ""},
 		{"\u200b\u00ad", ""},
+		// Hangul fillers are letters that draw as a blank: a space.
+		{"Place\u3164order", "place order"},
+		{"Place\u115Forder", "place order"},
+		{"Place\u1160order", "place order"},
+		{"Place\uFFA0order", "place order"},
+		{"\u3164Place order\u3164", "place order"},
+		// Every other default-ignorable character vanishes.
+		{"Pla\u200ece\u200f or\u202ader\u202c", "place order"},
+		{"Pl\u2066ace\u2069 o\u202erder\u202d", "place order"},
+		{"Pl\U000E0041ace\U000E007F order\U000E0001", "place order"},
+		{"Pla\u180bce\u180f or\ufe0fder\ufe00", "place order"},
+		{"Pla\u034fce order\U000E0100", "place order"},
+		{"한국어 텍스트", "한국어 텍스트"},
 	}
 	for _, c := range cases {
 		if got := Normalize(c.in); got != c.want {
@@ -72,7 +85,8 @@ func TestMatcher(t *testing.T) {
 // FuzzNormalize checks that Normalize is idempotent, yields valid UTF-8 with
 // single inner spaces and never panics.
 func FuzzNormalize(f *testing.F) {
-	for _, s := range []string{"Pl\u200bace order", "ＰＬＡＣＥ", "Straße", "a  b", "\xff\xfe"} {
+	for _, s := range []string{"Pl\u200bace order", "ＰＬＡＣＥ", "Straße", "a  b", "\xff\xfe",
+		"Place\u3164order", "\u115F\u1160\uFFA0", "Pl\U000E0041ace\u202e order", "한\u3164국"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -92,6 +106,7 @@ func TestClean(t *testing.T) {
 		"ｈｅｌｌｏ＠ｓｈｏｐ．ｅｘａｍｐｌｅ":       "hello@shop.example",
 		"Straße 5\u00ad":           "Straße 5",
 		"plain text":               "plain text",
+		"Place\u3164order\u202e":   "Place order",
 	} {
 		if got := Clean(in); got != want {
 			t.Errorf("Clean(%q) = %q, want %q", in, got, want)
