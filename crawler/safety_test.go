@@ -31,6 +31,15 @@ var obfuscated = map[string]string{
 	"halfwidth filler":  "Place\uffa0order",
 	"jamo fillers":      "Pla\u115fce\u1160order",
 	"tag characters":    "Pl\U000E0041ace\U000E007F order",
+	"Cherokee":          "ᏢᏞᎪᏟᎬ ᎾᎡᎠᎬᎡ",
+	"Cherokee small":    "\uabb2\uabae\uab7a\uabaf\uab7c order",
+	"Lisu":              "ꓑꓡꓮꓚꓰ ꓳꓣꓓꓰꓣ",
+	"Armenian":          "Place օrder",
+	"Canadian syllabic": "ᑭlace order",
+	"negative squared":  "🅿🅻🅰🅲🅴 🅾🆁🅳🅴🆁",
+	"negative circled":  "🅟🅛🅐🅒🅔 🅞🅡🅓🅔🅡",
+	"squared":           "🄿🄻🄰🄲🄴 🄾🅁🄳🄴🅁",
+	"regional letters":  "🇵🇱🇦🇨🇪 🇴🇷🇩🇪🇷",
 	"bidi controls":     "\u202aPla\u200ece\u2066 order\u2069\u202c",
 }
 
@@ -150,9 +159,10 @@ func disguise(s string, rng *rand.Rand) string {
 	spaces := []string{" ", "\u00a0", "\u202f", "\u3000", "\u2009", "\t", "\n", "  "}
 	homoglyph := map[rune][]rune{
 		'a': {'а', 'α'}, 'c': {'с', 'ϲ'}, 'e': {'е'}, 'i': {'і'}, 'o': {'о', 'ο'}, 'p': {'р', 'ρ'},
-		's': {'ѕ'}, 'x': {'х'}, 'y': {'у'}, 'j': {'ј'},
-		'A': {'А', 'Α'}, 'B': {'В', 'Β'}, 'C': {'С'}, 'E': {'Е', 'Ε'}, 'H': {'Н', 'Η'}, 'K': {'К', 'Κ'},
-		'M': {'М', 'Μ'}, 'O': {'О', 'Ο'}, 'P': {'Р', 'Ρ'}, 'T': {'Т', 'Τ'}, 'X': {'Х', 'Χ'},
+		's': {'ѕ'}, 'x': {'х'}, 'y': {'у'}, 'j': {'ј'}, 'l': {'ꓡ', 'Ꮮ'}, 'r': {'ꓣ', 'Ꭱ'}, 'd': {'ꓓ', 'Ꭰ'},
+		'A': {'А', 'Α', 'ꓮ', 'Ꭺ'}, 'B': {'В', 'Β'}, 'C': {'С'}, 'E': {'Е', 'Ε'}, 'H': {'Н', 'Η'}, 'K': {'К', 'Κ'},
+		'M': {'М', 'Μ'}, 'O': {'О', 'Ο', 'ꓳ', 'Ꮎ', 'օ'}, 'P': {'Р', 'Ρ', 'Ꮲ', 'ꓑ', 'ᑭ'}, 'T': {'Т', 'Τ'}, 'X': {'Х', 'Χ'},
+		'L': {'Ꮮ', 'ꓡ'}, 'D': {'Ꭰ', 'ꓓ'}, 'R': {'Ꭱ', 'ꓣ'},
 	}
 	var b strings.Builder
 	for _, r := range s {
@@ -180,6 +190,12 @@ func disguise(s string, rng *rand.Rand) string {
 		case 2:
 			if hs, ok := homoglyph[r]; ok {
 				r = hs[rng.IntN(len(hs))]
+			}
+		case 3:
+			// Enclosed capitals: negative squared, negative circled, squared.
+			bases := []rune{0x1F170, 0x1F150, 0x1F130}
+			if u := []rune(strings.ToUpper(string(r)))[0]; u >= 'A' && u <= 'Z' {
+				r = bases[rng.IntN(len(bases))] + (u - 'A')
 			}
 		}
 		b.WriteRune(r)

@@ -30,8 +30,11 @@ var letterFold = map[rune]string{
 //     they never split a word;
 //   - the Hangul fillers (U+115F, U+1160, U+3164, U+FFA0), letters that draw
 //     as a blank, read as a space;
-//   - look-alike letters from Cyrillic and Greek mapped to the Latin letter
-//     they imitate (Рlасе → place): the result is for matching, not display;
+//   - look-alike letters of other scripts (Cyrillic, Greek, Cherokee, Lisu,
+//     Armenian, Canadian syllabics, ...: see confusable.go) and enclosed
+//     letters (🅿, 🅟, 🄿, regional indicators) mapped to the Latin letter
+//     they imitate (Рlасе → place): the result is for matching, not display.
+//     Latin letters and digits are never mapped;
 //   - lower case;
 //   - every run of anything that is not a letter or digit (all spaces,
 //     NBSP, narrow NBSP, ideographic space, tabs, newlines, punctuation,
@@ -48,6 +51,9 @@ func Normalize(s string) string {
 	// letters that no longer look Latin (Greek lunate sigma ϲ becomes ς).
 	s = norm.NFKD.String(strings.Map(func(r rune) rune {
 		if l, ok := confusable[r]; ok {
+			return l
+		}
+		if l, ok := enclosedLetter(r); ok {
 			return l
 		}
 		return r

@@ -46,6 +46,23 @@ func TestNormalize(t *testing.T) {
 		{"Pla\u180bce\u180f or\ufe0fder\ufe00", "place order"},
 		{"Pla\u034fce order\U000E0100", "place order"},
 		{"한국어 텍스트", "한국어 텍스트"},
+		// Look-alikes from other scripts and enclosed letters.
+		{"ᏢᏞᎪᏟᎬ ᎾᎡᎠᎬᎡ", "place order"},                          // Cherokee capitals
+		{"\uabb2\uabae\uab7a\uabaf\uab7c order", "place order"}, // Cherokee small letters
+		{"ꓑꓡꓮꓚꓰ ꓳꓣꓓꓰꓣ", "place order"},                          // Lisu
+		{"Place օrder", "place order"},                          // Armenian օ
+		{"ᑭlace order", "place order"},                          // Canadian syllabics ᑭ
+		{"🅿🅻🅰🅲🅴 🅾🆁🅳🅴🆁", "place order"},                          // negative squared
+		{"🅟🅛🅐🅒🅔 🅞🅡🅓🅔🅡", "place order"},                          // negative circled
+		{"🄿🄻🄰🄲🄴 🄾🅁🄳🄴🅁", "place order"},                          // squared
+		{"🇵🇱🇦🇨🇪 🇴🇷🇩🇪🇷", "place order"},                          // regional indicators
+		{"🅿\ufe0f🅻🅰🅲🅴 order", "place order"},                    // with an emoji variation selector
+		// Latin text and digits are untouched.
+		{"Größe 10 × 20 cm, 0,99 €", "grosse 10 20 cm 0 99"},
+		{"Où est la caisse ? Déjà 1 article", "ou est la caisse deja 1 article"},
+		{"¿Añadir 2 artículos al carrito?", "anadir 2 articulos al carrito"},
+		{"Jetzt für 19,99 € kaufen", "jetzt fur 19 99 kaufen"},
+		{"Commande n° 0123456789", "commande n 0123456789"},
 	}
 	for _, c := range cases {
 		if got := Normalize(c.in); got != c.want {
