@@ -244,3 +244,35 @@ func TestGuardSparesEveryWalkerIntent(t *testing.T) {
 		}
 	}
 }
+
+// TestGuardJudge covers the guard's verdict on what the page reports about a
+// control: box steps, the final-checkout rule and nameless hosts.
+func TestGuardJudge(t *testing.T) {
+	s := &session{}
+	card := []string{"cc-number  Card number cc-number  "}
+	for _, c := range []struct {
+		what string
+		req  clickReq
+		info guardInfo
+		bad  bool
+	}{
+		{"plain continue", clickReq{onPayment: true}, guardInfo{Names: []string{"Continue"}}, false},
+		{"names joined", clickReq{}, guardInfo{Names: []string{"Place ", "order", "Place order"}}, true},
+		{"check on a submit button", clickReq{box: true}, guardInfo{Names: []string{"Continue"}, Submits: true}, true},
+		{"check on a checkbox", clickReq{box: true, final: true}, guardInfo{Names: []string{"I accept the terms"}, Checkable: true, Fields: card}, false},
+		{"type=button in a card form on the final page", clickReq{final: true}, guardInfo{Names: []string{"Continue"}, Fields: card}, true},
+		{"type=button in a card form before the final page", clickReq{}, guardInfo{Names: []string{"Continue"}, Fields: card}, false},
+		{"label for a submit on the final page", clickReq{final: true}, guardInfo{Names: []string{"Continue"}, Submits: true}, true},
+		{"nameless custom element on a payment step", clickReq{onPayment: true}, guardInfo{Opaque: true}, true},
+		{"nameless custom element elsewhere", clickReq{}, guardInfo{Opaque: true}, false},
+	} {
+		info := c.info
+		if _, bad := s.judge(c.req, &info); bad != c.bad {
+			t.Errorf("%s: refused = %v, want %v", c.what, bad, c.bad)
+		}
+	}
+	s.guard.AllowSubmit = true
+	if p, bad := s.judge(clickReq{box: true, final: true, onPayment: true}, &guardInfo{Names: []string{"Place order"}, Submits: true, Opaque: true}); bad {
+		t.Errorf("--allow-submit did not lift the guard (%q)", p)
+	}
+}
