@@ -31,8 +31,6 @@ var confusable = map[rune]rune{
 	'ᴠ': 'v', 'ᴡ': 'w', 'ᴢ': 'z',
 }
 
-
-
 // The generated table (confusable_ucd.go, from Unicode's confusables data)
 // fills in Cherokee, Lisu, Armenian, Canadian syllabics, Coptic and other
 // scripts that imitate Latin letters; the hand-written entries above win.
