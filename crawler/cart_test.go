@@ -25,3 +25,22 @@ func TestCartTotalRow(t *testing.T) {
 		}
 	}
 }
+
+// Options the customer cannot choose are told in every language.
+func TestSoldOutOptions(t *testing.T) {
+	for s, want := range map[string]bool{
+		"M — out of stock":          true,
+		"Größe 42 (ausverkauft)":    true,
+		"38 - Épuisé":               true,
+		"XL agotado":                true,
+		"Taglia L: non disponibile": true,
+		"Maat 44 - uitverkocht":     true,
+		"M":                         false,
+		"Blue (in stock)":           false,
+		"Größe 42":                  false,
+	} {
+		if got := soldOut(s); got != want {
+			t.Errorf("soldOut(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

@@ -73,7 +73,7 @@ func (s *session) pickOptions(tab *Tab, j *evidence.Journey, snap *evidence.Snap
 				continue
 			}
 			for _, o := range c.Options {
-				if strings.TrimSpace(o.Value) == "" || strings.Contains(strings.ToLower(o.Text), "out of stock") || strings.Contains(strings.ToLower(o.Text), "sold out") {
+				if strings.TrimSpace(o.Value) == "" || soldOut(o.Text) {
 					continue
 				}
 				ctx, cancel := s.stepCtx(tab, s.opts.PageTimeout)
