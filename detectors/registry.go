@@ -7,6 +7,8 @@ import "github.com/darkaudit/darkaudit/evidence"
 // the tests, the bench and the fixture scorer all read it.
 func Families() []Family {
 	return []Family{
+		forcedActionFamily(),
+		orderButtonFamily(),
 		pretickedFamily(),
 		sneakIntoBasketFamily(),
 	}
