@@ -10,12 +10,14 @@ import (
 // The forced-action family flags a step the customer cannot take without
 // giving something the goal does not need.
 //
-// trial-card-required: a page of any journey offers a free trial (lexicon
-// list freeTrial on a visible main-region button or text: "Start my free
-// trial", "kostenlos testen", "£0 today") and its form holds payment card
-// fields that are visible or required (autocomplete cc-number/cc-exp/cc-csc,
-// or a card name or label, lexicon cardField). Silent when the page says no
-// card is needed (list noCard) or when no form on the page takes card data.
+// trial-card-required: a page of any journey holds payment card fields that
+// are visible or required (autocomplete cc-number/cc-exp/cc-csc, or a card
+// name or label, lexicon cardField), and the button that submits them (the
+// visible main-region button nearest below the fields) offers a free trial
+// (lexicon list freeTrial: "Start my free trial", "kostenlos testen", "£0
+// today"), or the page is a signup page whose h1/h2 offers one. Silent when
+// the page says no card is needed (list noCard), when no form takes card
+// data, and on a paid checkout that merely advertises a trial elsewhere.
 //
 // forced-account: the checkout journey ended at a login wall (its Reason is
 // "login wall"): the last page has a visible password field and nowhere on
@@ -103,40 +105,33 @@ func trialCardRequired(o observed) (evidence.Finding, bool) {
 			return evidence.Finding{}, false
 		}
 	}
-	// The commit control: a main-region button offering the free trial.
-	var btn *evidence.Clickable
-	var word string
-	for i, c := range s.Clickables {
-		if !c.Visible || c.Box.Empty() || inChrome(c.Region) || len(strings.Fields(c.Name)) > 8 {
-			continue
-		}
-		if m := lexMatch(ls, c.Name, trial); m != "" {
-			btn, word = &s.Clickables[i], m
-			break
-		}
-	}
-	var where string
-	if btn == nil {
-		// A visible headline or line offering the trial, with the card
-		// fields on the same page.
-		for i, n := range s.Nodes {
-			if n.HiddenBy != "" || n.Box.Empty() || len([]rune(n.Text)) > 120 {
-				continue
-			}
-			if m := lexMatch(ls, n.Text, trial); m != "" {
-				where, word = "text", m
-				loc := o.location(n.Selector, n.Text, &s.Nodes[i].Box)
-				return trialCardFinding(o, loc, word, where, cards), true
-			}
-		}
+	// The commit control of the card form: the button nearest below the
+	// card fields. It offers the trial itself, or the signup page's heading
+	// does; a trial offered elsewhere on a paid checkout page (an upsell
+	// banner) is not this form's.
+	btn, found := buttonBelowCardFields(ls, s, cards)
+	if !found {
 		return evidence.Finding{}, false
 	}
-	where = "button"
 	loc := o.location(btn.Selector, btn.Name, &btn.Box)
-	return trialCardFinding(o, loc, word, where, cards), true
+	if m := lexMatch(ls, btn.Name, trial); m != "" {
+		return trialCardFinding(o, loc, m, "button", btn.Name, cards), true
+	}
+	if o.pageKind() != evidence.PageSignup {
+		return evidence.Finding{}, false
+	}
+	for _, n := range s.Nodes {
+		if n.HiddenBy != "" || (n.Tag != "h1" && n.Tag != "h2") || len([]rune(n.Text)) > 120 {
+			continue
+		}
+		if m := lexMatch(ls, n.Text, trial); m != "" {
+			return trialCardFinding(o, loc, m, "heading", n.Text, cards), true
+		}
+	}
+	return evidence.Finding{}, false
 }
 
-func trialCardFinding(o observed, loc evidence.Location, word, where string, cards []string) evidence.Finding {
+func trialCardFinding(o observed, loc evidence.Location, word, where, offer string, cards []string) evidence.Finding {
 	required := 0
 	for _, c := range cards {
 		if strings.HasSuffix(c, "(required)") {
@@ -153,7 +148,7 @@ func trialCardFinding(o observed, loc evidence.Location, word, where string, car
 		Message: fmt.Sprintf("The free trial (%q) cannot be started without payment card data: the signup form asks for %s.",
 			clip(loc.Text, 60), strings.Join(cards, ", ")),
 		Reasons: []string{
-			fmt.Sprintf("free-trial wording %q on the %s %q (lexicon list freeTrial)", word, where, clip(loc.Text, 60)),
+			fmt.Sprintf("free-trial wording %q on the %s %q (lexicon list freeTrial); the form's button is %q", word, where, clip(offer, 60), clip(loc.Text, 60)),
 			fmt.Sprintf("%d payment card field(s) in the page's form, %d required: %s", len(cards), required, strings.Join(cards, ", ")),
 			"the page does not say that no card is needed (lexicon list noCard)",
 		},

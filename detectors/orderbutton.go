@@ -286,7 +286,8 @@ func buttonBelowCardFields(ls []*Lexicon, s *evidence.Snapshot, cards []string) 
 		if !c.Visible || !c.Enabled || c.Box.Empty() || inChrome(c.Region) {
 			continue
 		}
-		if c.Tag != "button" && c.Tag != "input" && c.Role != "button" {
+		// A button, not a switch, checkbox or tab styled as one.
+		if c.Role != "" && c.Role != "button" || c.Tag != "button" && c.Tag != "input" && c.Role != "button" {
 			continue
 		}
 		if c.Box.Y < bottom || c.Box.Y-bottom > 600 {
