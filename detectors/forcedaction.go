@@ -19,8 +19,8 @@ import (
 // the page says no card is needed (list noCard), when no form takes card
 // data, and on a paid checkout that merely advertises a trial elsewhere.
 //
-// forced-account: the checkout journey ended at a login wall (its Reason is
-// "login wall"): the last page has a visible password field and nowhere on
+// forced-account: the checkout journey had a cart and ended at a login wall
+// (its Reason is "login wall"): the last page has a visible password field and nowhere on
 // it a guest path (walker intent "guest": "Continue as guest", "Als Gast
 // bestellen"). Silent whenever a guest control or guest wording is on the
 // page, and on a login page met in any other journey.
@@ -157,6 +157,18 @@ func trialCardFinding(o observed, loc evidence.Location, word, where, offer stri
 	}
 }
 
+// sawCart reports a journey that had something to buy before the wall: a
+// cart page or a cart with lines. A login page reached without one (an
+// account link on a site that sells nothing) is not a checkout's wall.
+func sawCart(steps []observed) bool {
+	for _, o := range steps {
+		if o.pageKind() == evidence.PageCart || o.snap != nil && o.snap.Cart != nil && len(o.snap.Cart.Lines) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // forcedAccount judges the last page of a checkout journey that ended at a
 // login wall.
 func forcedAccount(j *evidence.Journey) (evidence.Finding, bool) {
@@ -168,7 +180,7 @@ func forcedAccount(j *evidence.Journey) (evidence.Finding, bool) {
 			break
 		}
 	}
-	if o == nil {
+	if o == nil || !sawCart(steps) {
 		return evidence.Finding{}, false
 	}
 	s := o.snap

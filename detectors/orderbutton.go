@@ -118,7 +118,7 @@ func orderButtonInJourney(j *evidence.Journey) (evidence.Finding, bool) {
 	}
 	snap := page.snap
 	ls := page.lexicons()
-	cur, paid, ok := paidEUOrder(snap)
+	_, paid, ok := paidEUOrder(snap)
 	if !ok {
 		return evidence.Finding{}, false
 	}
@@ -173,7 +173,7 @@ func orderButtonInJourney(j *evidence.Journey) (evidence.Finding, bool) {
 		Reasons:  reasons,
 		Location: page.location(fc.selector, label, fc.box),
 		Evidence: page.evidenceRefs(),
-	}, cur != ""
+	}, true
 }
 
 // paidEUOrder reports an EU/UK currency on the page and an amount above
