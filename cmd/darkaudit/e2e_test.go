@@ -205,7 +205,7 @@ var demoRun struct {
 // demoSites are audited by the shared run: every demo site, so the score
 // floor of TestDetectorScoresOnDemoSites holds on each markup variant.
 var demoSites = []string{"shop-dark", "shop-honest", "subs-dark", "subs-honest",
-	"shop-spa", "shop-divspan", "shop-de", "shop-onepage", "shop-de-weiter"}
+	"shop-spa", "shop-divspan", "shop-de", "shop-onepage", "shop-de-weiter", "shop-account"}
 
 func sharedDemo(t *testing.T) (string, *evidence.Audit, []string) {
 	t.Helper()
