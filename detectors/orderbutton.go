@@ -24,7 +24,8 @@ import (
 //     recurring price above zero;
 //   - the page is the final one: the safety guard refused a commit click
 //     there, or it holds payment card fields and names no later review step
-//     ("Review order", "Bestellung prüfen", lexicon list laterStep);
+//     ("Review order", "Bestellung prüfen", lexicon list laterStep) in a
+//     short text, a control or the card form's action ("/checkout/review");
 //   - the final control is found: the refused click, else the visible
 //     button nearest below the card fields in the main region;
 //   - its whole label is a generic progress or free-trial word (lexicon list
@@ -129,7 +130,7 @@ func orderButtonInJourney(j *evidence.Journey) (evidence.Finding, bool) {
 		a := refused.step.Action
 		fc = finalControl{name: a.Text, selector: a.Selector, box: a.Box,
 			how: "the safety guard refused to click it as the commit of the order"}
-	case len(cards) > 0 && !namesLaterStep(ls, snap):
+	case len(cards) > 0 && !namesLaterStep(ls, snap) && !cardFormGoesOn(ls, snap):
 		c, found := buttonBelowCardFields(ls, snap, cards)
 		if !found {
 			return evidence.Finding{}, false
@@ -258,6 +259,35 @@ func namesLaterStep(ls []*Lexicon, s *evidence.Snapshot) bool {
 	}
 	for _, c := range s.Clickables {
 		if c.Visible && len([]rune(c.Name)) <= 40 && lexMatch(ls, c.Name, later) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// cardFormGoesOn reports a card form whose action names a later step
+// ("/checkout/review", "/kasse/pruefen"): its submit leads on, not to the order.
+func cardFormGoesOn(ls []*Lexicon, s *evidence.Snapshot) bool {
+	later := familyWords(evidence.FamilyOrderButton, "laterStep")
+	for _, f := range s.Forms {
+		holds := false
+		for _, ff := range f.Fields {
+			holds = holds || isCardField(ls, ff)
+		}
+		if !holds || f.Action == "" {
+			continue
+		}
+		u, err := url.Parse(f.Action)
+		if err != nil {
+			continue
+		}
+		path := strings.Map(func(r rune) rune {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				return r
+			}
+			return ' '
+		}, u.Path)
+		if lexMatch(ls, path, later) != "" {
 			return true
 		}
 	}
