@@ -27,44 +27,6 @@ var ErrBlocked = errors.New("refused by the safety guard")
 // jsFind resolves a darkaudit selector (CSS steps joined by ' >>> ') in the page.
 const jsFind = `(sel) => (window.__da && window.__da.resolve) ? window.__da.resolve(sel) : document.querySelector(sel)`
 
-// jsPoint scrolls an element into view and returns the centre of its box in
-// the viewport of the top document, and whether a click there lands on it.
-const jsPoint = `(sel) => {
-  const el = (` + jsFind + `)(sel);
-  if (!el) return null;
-  try { el.scrollIntoView({block: 'center', inline: 'center'}); } catch (e) {}
-  let r = el.getBoundingClientRect();
-  // A visually hidden checkbox or radio (1px, clipped) is operated through
-  // its label: aim at the label, or a trusted click lands on the container.
-  if ((r.width < 4 || r.height < 4) && el.labels && el.labels.length) {
-    for (const l of el.labels) { const lr = l.getBoundingClientRect(); if (lr.width >= 4 && lr.height >= 4) { r = lr; break; } }
-  }
-  let x = r.left + r.width / 2, y = r.top + r.height / 2;
-  let w = el.ownerDocument.defaultView;
-  while (w && w !== window.top) {
-    try { const fe = w.frameElement; if (!fe) break; const fr = fe.getBoundingClientRect(); x += fr.left; y += fr.top; w = w.parent; } catch (e) { break; }
-  }
-  let hit = false;
-  if (r.width > 0 && r.height > 0) {
-    const top = document.elementFromPoint(x, y);
-    if (top) {
-      for (let c = el; c; c = c.parentNode || c.host) {
-        if (c === top) { hit = true; break; }
-        if (c.nodeType === 9) { c = c.defaultView && c.defaultView.frameElement; if (!c) break; if (c === top) { hit = true; break; } }
-      }
-      if (!hit && (el.contains(top) || (top.tagName === 'LABEL' && top.control === el))) hit = true;
-      if (!hit && el.labels) for (const l of el.labels) if (l === top || l.contains(top)) hit = true;
-    }
-  }
-  return {x, y, hit, w: r.width, h: r.height};
-}`
-
-type point struct {
-	X, Y float64
-	Hit  bool
-	W, H float64
-}
-
 // call evaluates fn (a JS function source) with args, decoding the result into T.
 func call[T any](ctx context.Context, fn string, args ...any) (T, error) {
 	parts := make([]string, len(args))
@@ -75,22 +37,10 @@ func call[T any](ctx context.Context, fn string, args ...any) (T, error) {
 	return chromedp.Run(ctx, chromedp.Evaluate[T](fmt.Sprintf("(%s)(%s)", fn, strings.Join(parts, ","))))
 }
 
-// clickAt clicks an element with a trusted mouse click at its centre, or with
-// a script click when something covers it.
-func (t *Tab) clickAt(ctx context.Context, sel string) error {
-	p, err := call[*point](ctx, jsPoint, sel)
-	if err != nil {
-		return err
-	}
-	if p == nil {
-		return fmt.Errorf("%w: %s", errNotFound, sel)
-	}
-	if !p.Hit {
-		_, err := call[chromedp.Void](ctx, `(sel) => { const el = (`+jsFind+`)(sel); if (el) el.click(); }`, sel)
-		return err
-	}
+// mouseClick dispatches a trusted left click at a point of the viewport.
+func (t *Tab) mouseClick(ctx context.Context, x, y float64) error {
 	for _, typ := range []input.DispatchMouseEventType{input.DispatchMouseEventTypeMouseMoved, input.DispatchMouseEventTypeMousePressed, input.DispatchMouseEventTypeMouseReleased} {
-		ev := input.DispatchMouseEventParams{Type: typ, X: p.X, Y: p.Y}
+		ev := input.DispatchMouseEventParams{Type: typ, X: x, Y: y}
 		if typ != input.DispatchMouseEventTypeMouseMoved {
 			ev.Button, ev.ClickCount, ev.Buttons = input.MouseButtonLeft, 1, 1
 		}
@@ -221,26 +171,28 @@ func (s *session) blockedStep(j *evidence.Journey, a evidence.Action, phrase str
 	return st
 }
 
-// click clicks tg after asking the guard, waits for the page and records a
-// step with a fresh snapshot. onPayment tightens the guard on checkout and
-// payment steps.
+// click clicks tg unless the safety guard refuses it, waits for the page and
+// records a step with a fresh snapshot. onPayment tightens the guard on
+// checkout and payment steps; on a page taken for the end of a checkout
+// nothing that submits is clicked.
 func (s *session) click(tab *Tab, j *evidence.Journey, tg tgt, depth int, onPayment bool, typ evidence.ActionType) (*evidence.Step, error) {
-	a := tg.action(typ)
-	if phrase, bad := s.guardCheck(tab, tg.Selector, []string{tg.Name}, onPayment, isFinalCheckout(lastSnapshot(j))); bad {
-		s.blockedStep(j, a, phrase, depth)
-		return nil, ErrBlocked
-	}
-	return s.doClick(tab, j, tg, a, depth)
+	return s.guardedStep(tab, j, tg, tg.action(typ), depth, clickReq{sel: tg.Selector, known: []string{tg.Name}, onPayment: onPayment, final: isFinalCheckout(lastSnapshot(j))})
 }
 
-// doClick clicks with no guard check: for flow steps that were checked already.
-func (s *session) doClick(tab *Tab, j *evidence.Journey, tg tgt, a evidence.Action, depth int) (*evidence.Step, error) {
+// guardedStep clicks through guardedClick and records the step: refused,
+// failed, or with a fresh snapshot.
+func (s *session) guardedStep(tab *Tab, j *evidence.Journey, tg tgt, a evidence.Action, depth int, req clickReq) (*evidence.Step, error) {
 	if err := s.wait(); err != nil {
 		return nil, err
 	}
 	tab.resetRecords()
 	ctx, cancel := s.stepCtx(tab, s.opts.PageTimeout)
-	err := tab.clickAt(ctx, tg.Selector)
+	phrase, blocked, err := s.guardedClick(tab, ctx, req)
+	if blocked {
+		cancel()
+		s.blockedStep(j, a, phrase, depth)
+		return nil, ErrBlocked
+	}
 	if err == nil {
 		tab.waitLoaded(ctx)
 	}

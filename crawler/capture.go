@@ -169,6 +169,18 @@ var cartVocab = sync.OnceValue(func() cartWords {
 	}
 })
 
+// isTotal reports a total row: it names a total ("Total", "Gesamtsumme",
+// "Importe total") and, with the total's own words taken out, names no
+// charge ("Total shipping" is a charge line, not the total).
+func (cw cartWords) isTotal(s string) bool {
+	p, ok := cw.total.Match(s)
+	if !ok {
+		return false
+	}
+	rest := strings.ReplaceAll(" "+Normalize(s)+" ", " "+Normalize(strings.Trim(p, "*"))+" ", " ")
+	return !hasWord(cw.charge, rest)
+}
+
 func hasWord(m *text.Matcher, s string) bool {
 	_, ok := m.Match(s)
 	return ok
@@ -193,7 +205,7 @@ func buildCart(rows []cartRow) *evidence.Cart {
 			p := last
 			cart.Subtotal = &p
 			continue
-		case hasWord(cw.total, r.Text) && !hasWord(cw.charge, strings.ReplaceAll(Normalize(r.Text), "total", "")):
+		case cw.isTotal(r.Text):
 			p := last
 			cart.Total = &p
 			hasTotal = true

@@ -71,11 +71,13 @@ func (r *flowRun) click(st flow.Step, depth int) error {
 	}
 	name := r.nameOf(sel, st.Text)
 	a.Selector, a.Text = sel, name
-	if phrase, bad := s.guardCheck(r.tab, sel, []string{name, st.Text}, r.kind == KindCheckout || r.kind == KindCart, false); bad {
-		s.blockedStep(r.j, r.scrubAction(a), phrase, depth)
-		return fmt.Errorf("%w: %q commits money (%q); pass --allow-submit only on your own staging site", ErrBlocked, name, phrase)
+	// The same final-checkout test the walker uses: on the last page of a
+	// checkout nothing that submits is clicked, whatever it says.
+	req := clickReq{sel: sel, known: []string{name, st.Text}, onPayment: r.kind == KindCheckout || r.kind == KindCart, final: isFinalCheckout(lastSnapshot(r.j))}
+	rec, err := s.guardedStep(r.tab, r.j, tgt{Selector: sel, Name: name}, r.scrubAction(a), depth, req)
+	if errors.Is(err, ErrBlocked) {
+		return fmt.Errorf("%w: %q commits money; pass --allow-submit only on your own staging site", ErrBlocked, name)
 	}
-	rec, err := s.doClick(r.tab, r.j, tgt{Selector: sel, Name: name}, r.scrubAction(a), depth)
 	if err != nil {
 		return err
 	}
@@ -162,7 +164,13 @@ func (r *flowRun) setChecked(st flow.Step, depth int) error {
 		s.quietStep(r.j, r.scrubAction(a), r.url, depth, nil)
 		return nil
 	}
-	rec, err := s.doClick(r.tab, r.j, tgt{Selector: sel, Name: a.Text}, r.scrubAction(a), depth)
+	// A check step clicks only a checkbox, radio or switch, and the guard
+	// still reads its names: "check" on a submit button would place an order.
+	req := clickReq{sel: sel, known: []string{a.Text, st.Text}, onPayment: r.kind == KindCheckout || r.kind == KindCart, final: isFinalCheckout(lastSnapshot(r.j)), box: true}
+	rec, err := s.guardedStep(r.tab, r.j, tgt{Selector: sel, Name: a.Text}, r.scrubAction(a), depth, req)
+	if errors.Is(err, ErrBlocked) {
+		return fmt.Errorf("%w: %q is not a box to tick or commits money", ErrBlocked, a.Text)
+	}
 	if err != nil {
 		return err
 	}

@@ -73,7 +73,7 @@ func (s *session) pickOptions(tab *Tab, j *evidence.Journey, snap *evidence.Snap
 				continue
 			}
 			for _, o := range c.Options {
-				if strings.TrimSpace(o.Value) == "" || strings.Contains(strings.ToLower(o.Text), "out of stock") || strings.Contains(strings.ToLower(o.Text), "sold out") {
+				if strings.TrimSpace(o.Value) == "" || soldOut(o.Text) {
 					continue
 				}
 				ctx, cancel := s.stepCtx(tab, s.opts.PageTimeout)
@@ -218,10 +218,7 @@ func (s *session) fillForms(tab *Tab, j *evidence.Journey, snap *evidence.Snapsh
 	// Required boxes (terms) are ticked; optional ones are left as they are.
 	for _, c := range snap.Controls {
 		if c.Kind == evidence.ControlCheckbox && c.Required && !c.Checked && c.Visible && !c.Disabled {
-			ctx, cancel := s.stepCtx(tab, s.opts.PageTimeout)
-			err := tab.clickAt(ctx, c.Selector)
-			cancel()
-			if err == nil {
+			if err := s.tick(tab, c.Selector, c.Label, true); err == nil {
 				acts = append(acts, tgt{Selector: c.Selector, Name: c.Label, Box: c.Box}.action(evidence.ActionCheck))
 			}
 		}
@@ -294,12 +291,24 @@ func (s *session) untickExperiment(tab *Tab, j *evidence.Journey, snap *evidence
 		ctx, cancel := s.stepCtx(tab, s.opts.PageTimeout)
 		on, _ := tab.checkedState(ctx, c.Selector)
 		var rerr error
+		cancel()
 		if !on {
-			rerr = tab.clickAt(ctx, c.Selector)
+			rerr = s.tick(tab, c.Selector, c.Label, false)
 			time.Sleep(200 * time.Millisecond)
 		}
-		cancel()
 		s.quietStep(j, tg.action(evidence.ActionCheck), snap.FinalURL, depth, rerr)
 	}
 	return snap
+}
+
+// tick clicks a checkbox, radio or switch through the safety guard: the
+// control must be a box, and its names must not commit money.
+func (s *session) tick(tab *Tab, sel, label string, onPayment bool) error {
+	ctx, cancel := s.stepCtx(tab, s.opts.PageTimeout)
+	defer cancel()
+	phrase, blocked, err := s.guardedClick(tab, ctx, clickReq{sel: sel, known: []string{label}, onPayment: onPayment, box: true})
+	if blocked {
+		return fmt.Errorf("%w: %q", ErrBlocked, phrase)
+	}
+	return err
 }

@@ -25,12 +25,13 @@ type Lexicon struct {
 	CommitMoney, CommitMoneyOnPayment, EndContract, ProceedTo []string
 	// CardField and AddressField name fields that take card data or a
 	// postal address; OrderReview the headings
-	// of a final order review; Logout the links that end the session.
-	CardField, AddressField, OrderReview, PaymentMethod, Logout []string
+	// of a final order review; Logout the links that end the session; SoldOut
+	// the options that cannot be chosen.
+	CardField, AddressField, OrderReview, PaymentMethod, Logout, SoldOut []string
 	// Langs lists the languages loaded.
 	Langs []string
 
-	commit, commitOnPayment, endContract, cardField, orderReview, paymentMethod, logout, cartTotal, payWithAmount *text.Matcher
+	commit, commitOnPayment, endContract, cardField, orderReview, paymentMethod, logout, soldOut, cartTotal, payWithAmount *text.Matcher
 	// squeezed holds the refused phrases with their spaces removed, by tier
 	// ("placeorder" → "place order"), for letter-spaced or split labels.
 	squeezedCommit, squeezedOnPayment map[string]string
@@ -65,6 +66,7 @@ func loadLexicon() (*Lexicon, error) {
 		l.OrderReview = append(l.OrderReview, normAll(f.OrderReview)...)
 		l.PaymentMethod = append(l.PaymentMethod, normAll(f.PaymentMethod)...)
 		l.Logout = append(l.Logout, normAll(f.Logout)...)
+		l.SoldOut = append(l.SoldOut, normAll(f.SoldOut)...)
 	}
 	l.commit = text.NewMatcher(l.CommitMoney, l.EndContract)
 	l.commitOnPayment = text.NewMatcher(l.CommitMoneyOnPayment)
@@ -76,6 +78,7 @@ func loadLexicon() (*Lexicon, error) {
 	l.cartTotal = text.NewMatcher(lexicon.Collect(func(l *lexicon.Language) []string { return l.CartTotal }))
 	l.squeezedCommit, l.squeezedOnPayment = squeezeAll(l.CommitMoney, l.EndContract), squeezeAll(l.CommitMoneyOnPayment)
 	l.logout = text.NewMatcher(l.Logout)
+	l.soldOut = text.NewMatcher(l.SoldOut)
 	return l, nil
 }
 
@@ -114,3 +117,15 @@ func MatchAny(t string, list []string) (string, bool) { return text.MatchAny(t, 
 
 // clip is text.Clip, the program's one way to shorten page text for a record.
 func clip(s string, n int) string { return text.Clip(s, n) }
+
+// soldOut reports an option the customer cannot choose ("Out of stock",
+// "ausverkauft"); it fails open (false) without a vocabulary: picking a sold
+// out option costs a step, not safety.
+func soldOut(label string) bool {
+	lx, err := Lexicons()
+	if err != nil {
+		return false
+	}
+	_, ok := lx.soldOut.Match(label)
+	return ok
+}

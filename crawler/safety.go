@@ -56,16 +56,45 @@ func (g Guard) BlocksAny(names []string, onPayment bool) (string, bool) {
 		}
 		// A label spaced out letter by letter ("P l a c e  o r d e r") or
 		// split across block elements ("Pla|ce or|der") is refused when,
-		// without its spaces, it is a refused phrase without its spaces.
+		// without its spaces, it is a refused phrase without its spaces, or
+		// holds one of at least squeezeMin letters anywhere ("Pla\nce
+		// or\nder\n£89.00"). Short phrases must match whole: "paynow"
+		// inside other words is too often innocent. "Replace order" holding
+		// "placeorder" is accepted collateral.
 		sq := strings.ReplaceAll(n, " ", "")
-		if p, ok := lx.squeezedCommit[sq]; ok {
+		if p, ok := squeezedIn(sq, lx.squeezedCommit); ok {
 			return p, true
 		}
-		if p, ok := lx.squeezedOnPayment[sq]; ok && onPayment {
-			return p, true
+		if onPayment {
+			if p, ok := squeezedIn(sq, lx.squeezedOnPayment); ok {
+				return p, true
+			}
 		}
 	}
 	return "", false
+}
+
+// squeezeMin is the length a squeezed phrase needs to be refused inside a
+// longer squeezed name, not only as the whole of it.
+const squeezeMin = 8
+
+// squeezedIn finds a squeezed phrase that is the whole of sq or, when it has
+// squeezeMin letters or more, a part of it.
+func squeezedIn(sq string, phrases map[string]string) (string, bool) {
+	if p, ok := phrases[sq]; ok {
+		return p, true
+	}
+	best := ""
+	for q := range phrases {
+		// The smallest match, so the reported phrase does not depend on map order.
+		if len(q) >= squeezeMin && len(q) < len(sq) && strings.Contains(sq, q) && (best == "" || q < best) {
+			best = q
+		}
+	}
+	if best == "" {
+		return "", false
+	}
+	return phrases[best], true
 }
 
 // IsCardField reports whether a field (by its name, label or autocomplete

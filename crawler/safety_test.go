@@ -10,23 +10,39 @@ import (
 // obfuscated spells "Place order" in the ways real pages do, by accident or
 // on purpose.
 var obfuscated = map[string]string{
-	"soft hyphen":       "Pl\u00adace or\u00adder",
-	"zero-width space":  "Pl\u200bace order",
-	"zero-width joiner": "Pla\u200dce order",
-	"non-joiner":        "Place\u200c order",
-	"word joiner":       "Place or\u2060der",
-	"BOM":               "\ufeffPlace order",
-	"NBSP":              "Place\u00a0order",
-	"narrow NBSP":       "Place\u202forder",
-	"ideographic space": "Place\u3000order",
-	"newline and tab":   "Place\n\torder",
-	"full-width":        "ＰＬＡＣＥ ＯＲＤＥＲ",
-	"math bold":         "𝐏𝐥𝐚𝐜𝐞 𝐨𝐫𝐝𝐞𝐫",
-	"math script":       "𝓟𝓵𝓪𝓬𝓮 𝓸𝓻𝓭𝓮𝓻",
-	"Cyrillic":          "Рlасе оrdеr",
-	"Greek":             "ΡLΑCΕ ΟRDΕR",
-	"upper case":        "PLACE ORDER",
-	"arrow and icon":    "Place order →",
+	"soft hyphen":         "Pl\u00adace or\u00adder",
+	"zero-width space":    "Pl\u200bace order",
+	"zero-width joiner":   "Pla\u200dce order",
+	"non-joiner":          "Place\u200c order",
+	"word joiner":         "Place or\u2060der",
+	"BOM":                 "\ufeffPlace order",
+	"NBSP":                "Place\u00a0order",
+	"narrow NBSP":         "Place\u202forder",
+	"ideographic space":   "Place\u3000order",
+	"newline and tab":     "Place\n\torder",
+	"full-width":          "ＰＬＡＣＥ ＯＲＤＥＲ",
+	"math bold":           "𝐏𝐥𝐚𝐜𝐞 𝐨𝐫𝐝𝐞𝐫",
+	"math script":         "𝓟𝓵𝓪𝓬𝓮 𝓸𝓻𝓭𝓮𝓻",
+	"Cyrillic":            "Рlасе оrdеr",
+	"Greek":               "ΡLΑCΕ ΟRDΕR",
+	"upper case":          "PLACE ORDER",
+	"arrow and icon":      "Place order →",
+	"Hangul filler":       "Place\u3164order",
+	"halfwidth filler":    "Place\uffa0order",
+	"jamo fillers":        "Pla\u115fce\u1160order",
+	"tag characters":      "Pl\U000E0041ace\U000E007F order",
+	"Cherokee":            "ᏢᏞᎪᏟᎬ ᎾᎡᎠᎬᎡ",
+	"Cherokee small":      "\uabb2\uabae\uab7a\uabaf\uab7c order",
+	"Lisu":                "ꓑꓡꓮꓚꓰ ꓳꓣꓓꓰꓣ",
+	"Armenian":            "Place օrder",
+	"Canadian syllabic":   "ᑭlace order",
+	"negative squared":    "🅿🅻🅰🅲🅴 🅾🆁🅳🅴🆁",
+	"negative circled":    "🅟🅛🅐🅒🅔 🅞🅡🅓🅔🅡",
+	"squared":             "🄿🄻🄰🄲🄴 🄾🅁🄳🄴🅁",
+	"regional letters":    "🇵🇱🇦🇨🇪 🇴🇷🇩🇪🇷",
+	"split with price":    "Pla\nce or\nder\n£89.00",
+	"split in a sentence": "Total £89.00 Pla ce or der now",
+	"bidi controls":       "\u202aPla\u200ece\u2066 order\u2069\u202c",
 }
 
 func TestGuardRefusesObfuscatedNames(t *testing.T) {
@@ -157,13 +173,17 @@ var guardPhrases = []string{"Place order", "Zahlungspflichtig bestellen", "Comma
 // use to hide it: format characters inside words, odd spaces, case changes,
 // full-width and mathematical letters, Cyrillic and Greek look-alikes.
 func disguise(s string, rng *rand.Rand) string {
-	invisible := []string{"\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u180e"}
+	invisible := []string{"\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u180e",
+		"\u200e", "\u200f", "\u202a", "\u202e", "\u2066", "\u2069", "\U000E0041", "\U000E0001", "\u180b", "\ufe0f", "\u034f",
+		// Hangul fillers draw as a blank: they split a word like a space.
+		"\u3164", "\u115f", "\u1160", "\uffa0"}
 	spaces := []string{" ", "\u00a0", "\u202f", "\u3000", "\u2009", "\t", "\n", "  "}
 	homoglyph := map[rune][]rune{
 		'a': {'а', 'α'}, 'c': {'с', 'ϲ'}, 'e': {'е'}, 'i': {'і'}, 'o': {'о', 'ο'}, 'p': {'р', 'ρ'},
-		's': {'ѕ'}, 'x': {'х'}, 'y': {'у'}, 'j': {'ј'},
-		'A': {'А', 'Α'}, 'B': {'В', 'Β'}, 'C': {'С'}, 'E': {'Е', 'Ε'}, 'H': {'Н', 'Η'}, 'K': {'К', 'Κ'},
-		'M': {'М', 'Μ'}, 'O': {'О', 'Ο'}, 'P': {'Р', 'Ρ'}, 'T': {'Т', 'Τ'}, 'X': {'Х', 'Χ'},
+		's': {'ѕ'}, 'x': {'х'}, 'y': {'у'}, 'j': {'ј'}, 'l': {'ꓡ', 'Ꮮ'}, 'r': {'ꓣ', 'Ꭱ'}, 'd': {'ꓓ', 'Ꭰ'},
+		'A': {'А', 'Α', 'ꓮ', 'Ꭺ'}, 'B': {'В', 'Β'}, 'C': {'С'}, 'E': {'Е', 'Ε'}, 'H': {'Н', 'Η'}, 'K': {'К', 'Κ'},
+		'M': {'М', 'Μ'}, 'O': {'О', 'Ο', 'ꓳ', 'Ꮎ', 'օ'}, 'P': {'Р', 'Ρ', 'Ꮲ', 'ꓑ', 'ᑭ'}, 'T': {'Т', 'Τ'}, 'X': {'Х', 'Χ'},
+		'L': {'Ꮮ', 'ꓡ'}, 'D': {'Ꭰ', 'ꓓ'}, 'R': {'Ꭱ', 'ꓣ'},
 	}
 	var b strings.Builder
 	for _, r := range s {
@@ -191,6 +211,12 @@ func disguise(s string, rng *rand.Rand) string {
 		case 2:
 			if hs, ok := homoglyph[r]; ok {
 				r = hs[rng.IntN(len(hs))]
+			}
+		case 3:
+			// Enclosed capitals: negative squared, negative circled, squared.
+			bases := []rune{0x1F170, 0x1F150, 0x1F130}
+			if u := []rune(strings.ToUpper(string(r)))[0]; u >= 'A' && u <= 'Z' {
+				r = bases[rng.IntN(len(bases))] + (u - 'A')
 			}
 		}
 		b.WriteRune(r)
@@ -235,5 +261,37 @@ func TestGuardSparesEveryWalkerIntent(t *testing.T) {
 				t.Errorf("intent %s: guard refuses %q (%q) on every page", in, p, phrase)
 			}
 		}
+	}
+}
+
+// TestGuardJudge covers the guard's verdict on what the page reports about a
+// control: box steps, the final-checkout rule and nameless hosts.
+func TestGuardJudge(t *testing.T) {
+	s := &session{}
+	card := []string{"cc-number  Card number cc-number  "}
+	for _, c := range []struct {
+		what string
+		req  clickReq
+		info guardInfo
+		bad  bool
+	}{
+		{"plain continue", clickReq{onPayment: true}, guardInfo{Names: []string{"Continue"}}, false},
+		{"names joined", clickReq{}, guardInfo{Names: []string{"Place ", "order", "Place order"}}, true},
+		{"check on a submit button", clickReq{box: true}, guardInfo{Names: []string{"Continue"}, Submits: true}, true},
+		{"check on a checkbox", clickReq{box: true, final: true}, guardInfo{Names: []string{"I accept the terms"}, Checkable: true, Fields: card}, false},
+		{"type=button in a card form on the final page", clickReq{final: true}, guardInfo{Names: []string{"Continue"}, Fields: card}, true},
+		{"type=button in a card form before the final page", clickReq{}, guardInfo{Names: []string{"Continue"}, Fields: card}, false},
+		{"label for a submit on the final page", clickReq{final: true}, guardInfo{Names: []string{"Continue"}, Submits: true}, true},
+		{"nameless custom element on a payment step", clickReq{onPayment: true}, guardInfo{Opaque: true}, true},
+		{"nameless custom element elsewhere", clickReq{}, guardInfo{Opaque: true}, false},
+	} {
+		info := c.info
+		if _, bad := s.judge(c.req, &info); bad != c.bad {
+			t.Errorf("%s: refused = %v, want %v", c.what, bad, c.bad)
+		}
+	}
+	s.guard.AllowSubmit = true
+	if p, bad := s.judge(clickReq{box: true, final: true, onPayment: true}, &guardInfo{Names: []string{"Place order"}, Submits: true, Opaque: true}); bad {
+		t.Errorf("--allow-submit did not lift the guard (%q)", p)
 	}
 }

@@ -71,7 +71,7 @@ func formAsksConsent(snap *evidence.Snapshot, j *evidence.Journey) bool {
 		return false
 	}
 	switch snap.PageKind {
-	case "signup", "checkout", "cart", "login", "account":
+	case evidence.PageSignup, evidence.PageCheckout, evidence.PageCart, evidence.PageLogin, evidence.PageAccount:
 		return true
 	}
 	return false

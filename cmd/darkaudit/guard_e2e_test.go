@@ -24,7 +24,11 @@ func guardFlow(t *testing.T, ids []string) string {
 	var b strings.Builder
 	b.WriteString("journeys:\n")
 	for _, id := range ids {
-		fmt.Fprintf(&b, "  - name: %s\n    kind: checkout\n    steps:\n      - goto: /checkout/review.html\n      - click: {selector: \"#%s\"}\n", id, id)
+		op := "click"
+		if strings.HasPrefix(id, "g-check") {
+			op = "check" // a flow's check step aimed at a submit button
+		}
+		fmt.Fprintf(&b, "  - name: %s\n    kind: checkout\n    steps:\n      - goto: /checkout/review.html\n      - %s: {selector: \"#%s\"}\n", id, op, id)
 	}
 	p := filepath.Join(t.TempDir(), "guard.yaml")
 	if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
@@ -54,6 +58,11 @@ func guardButtons(t *testing.T, srv *fixtures.Server) []string {
 	}
 	return ids
 }
+
+// byFinalRule lists the fixture's controls with an innocent label that only
+// the final-checkout rule refuses: a type=button in a form with card fields
+// and a label for a hidden submit button.
+var byFinalRule = map[string]bool{"g-typebutton": true, "g-labelfor": true}
 
 // TestGuardRefusesObfuscatedOrderButtons clicks every obfuscated "Place
 // order" of the guard fixture through a flow and proves each click was
@@ -87,15 +96,23 @@ func TestGuardRefusesObfuscatedOrderButtons(t *testing.T) {
 	for _, tg := range a.Targets {
 		for _, j := range tg.Journeys {
 			for _, st := range j.Steps {
-				if st.Action.Type == evidence.ActionClick && strings.Contains(st.Error, "safety guard: refused") {
+				if (st.Action.Type == evidence.ActionClick || st.Action.Type == evidence.ActionCheck) && strings.Contains(st.Error, "safety guard: refused") {
 					refused[j.Name] = st.Error
 				}
 			}
 		}
 	}
 	for _, id := range ids {
-		if _, ok := refused[id]; !ok {
+		why, ok := refused[id]
+		if !ok {
 			t.Errorf("%s: click not recorded as refused by the safety guard", id)
+			continue
+		}
+		// The page is a final checkout page, where nothing that submits is
+		// clicked; but the words must refuse the disguised labels on their
+		// own, so those refusals must name a phrase, not that rule.
+		if !byFinalRule[id] && strings.Contains(why, "final checkout page") {
+			t.Errorf("%s: refused only as a submit on the final checkout page, not by its words: %s", id, why)
 		}
 	}
 

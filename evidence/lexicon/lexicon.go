@@ -68,6 +68,9 @@ type Language struct {
 	PaymentMethod []string `json:"paymentMethod"`
 	// Logout are links the walker never follows: they end its session.
 	Logout []string `json:"logout"`
+	// SoldOut marks an option the customer cannot choose ("Out of stock",
+	// "ausverkauft", "épuisé"): the walker never picks it.
+	SoldOut []string `json:"soldOut"`
 
 	// Detectors.
 

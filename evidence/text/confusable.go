@@ -4,9 +4,11 @@ package text
 // the Latin letter they imitate: "Рlасе оrdеr" written with Cyrillic Р, а,
 // с, о, е must not slip past a guard that refuses "place order". It is
 // applied before lower-casing, so capitals that only look Latin as capitals
-// (Cyrillic В, Н, М, Т; Greek Η, Ν) map too. The table follows the Unicode
-// confusables data for the Latin alphabet, restricted to Cyrillic and Greek,
-// which is where look-alike attacks on Latin text come from in practice.
+// (Cyrillic В, Н, М, Т; Greek Η, Ν) map too. This hand-written table covers
+// Cyrillic, Greek and Latin letters from other blocks; init merges the
+// generated confusableUCD (other scripts, from Unicode's confusables data)
+// under it. Only letters map, and only to Latin letters: digits and
+// punctuation never do, so prices and numbers read as they are.
 var confusable = map[rune]rune{
 	// Cyrillic capitals.
 	'А': 'a', 'В': 'b', 'С': 'c', 'Е': 'e', 'Н': 'h', 'І': 'i', 'Ј': 'j', 'К': 'k',
@@ -27,4 +29,28 @@ var confusable = map[rune]rune{
 	'ᴅ': 'd', 'ᴇ': 'e', 'ɢ': 'g', 'ʜ': 'h', 'ɪ': 'i', 'ᴊ': 'j', 'ᴋ': 'k', 'ʟ': 'l',
 	'ᴍ': 'm', 'ɴ': 'n', 'ᴏ': 'o', 'ᴘ': 'p', 'ʀ': 'r', 'ꜱ': 's', 'ᴛ': 't', 'ᴜ': 'u',
 	'ᴠ': 'v', 'ᴡ': 'w', 'ᴢ': 'z',
+}
+
+// The generated table (confusable_ucd.go, from Unicode's confusables data)
+// fills in Cherokee, Lisu, Armenian, Canadian syllabics, Coptic and other
+// scripts that imitate Latin letters; the hand-written entries above win.
+func init() {
+	for r, l := range confusableUCD {
+		if _, ok := confusable[r]; !ok {
+			confusable[r] = l
+		}
+	}
+}
+
+// enclosedLetter folds the enclosed Latin capitals that NFKD leaves alone
+// (or turns into nothing a reader would miss): squared 🄰 U+1F130–1F149,
+// negative circled 🅐 U+1F150–1F169, negative squared 🅰 U+1F170–1F189 and
+// regional indicators 🇦 U+1F1E6–1F1FF all read as the letter they show.
+func enclosedLetter(r rune) (rune, bool) {
+	for _, base := range [...]rune{0x1F130, 0x1F150, 0x1F170, 0x1F1E6} {
+		if r >= base && r < base+26 {
+			return 'a' + (r - base), true
+		}
+	}
+	return 0, false
 }

@@ -23,11 +23,18 @@ var letterFold = map[rune]string{
 //     letters, and letters with diacritics split into base letter and mark;
 //   - combining marks dropped (é → e, ü → u) and the letters Unicode does not
 //     decompose spelled out (ß → ss, æ → ae, ø → o, ł → l, œ → oe);
-//   - format characters dropped: soft hyphen, zero-width space, joiner and
-//     non-joiner, word joiner, BOM and every other Cf character, so they
-//     never split a word;
-//   - look-alike letters from Cyrillic and Greek mapped to the Latin letter
-//     they imitate (Рlасе → place): the result is for matching, not display;
+//   - default-ignorable characters dropped: soft hyphen, zero-width space,
+//     joiner and non-joiner, word joiner, BOM, bidi marks and overrides, tag
+//     characters (U+E0000 block) and every other Cf character, variation
+//     selectors and the rest of Unicode's Default_Ignorable_Code_Point, so
+//     they never split a word;
+//   - the Hangul fillers (U+115F, U+1160, U+3164, U+FFA0), letters that draw
+//     as a blank, read as a space;
+//   - look-alike letters of other scripts (Cyrillic, Greek, Cherokee, Lisu,
+//     Armenian, Canadian syllabics, ...: see confusable.go) and enclosed
+//     letters (🅿, 🅟, 🄿, regional indicators) mapped to the Latin letter
+//     they imitate (Рlасе → place): the result is for matching, not display.
+//     Latin letters and digits are never mapped;
 //   - lower case;
 //   - every run of anything that is not a letter or digit (all spaces,
 //     NBSP, narrow NBSP, ideographic space, tabs, newlines, punctuation,
@@ -46,13 +53,26 @@ func Normalize(s string) string {
 		if l, ok := confusable[r]; ok {
 			return l
 		}
+		if l, ok := enclosedLetter(r); ok {
+			return l
+		}
 		return r
 	}, s))
 	var b strings.Builder
 	b.Grow(len(s))
 	space := true
 	for _, r := range s {
-		if unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Me, r) {
+		if isBlankLetter(r) {
+			// A Hangul filler draws as a blank: between words it reads as a
+			// space, and inside one it splits the word, which the guard's
+			// squeezed check rejoins.
+			if !space {
+				b.WriteByte(' ')
+				space = true
+			}
+			continue
+		}
+		if ignorable(r) {
 			continue
 		}
 		if l, ok := confusable[r]; ok {
@@ -133,9 +153,10 @@ func isASCII(s string) bool {
 }
 
 // Clean is the half of Normalize that keeps text readable: NFKC (full-width
-// and mathematical letters and digits become plain ones), format characters
-// (soft hyphen, zero-width characters, BOM) dropped, and every kind of space
-// turned into an ASCII space. Case, diacritics and punctuation stay, so
+// and mathematical letters and digits become plain ones), default-ignorable
+// characters (soft hyphen, zero-width characters, BOM, bidi controls,
+// variation selectors) dropped, and every kind of space, Hangul fillers
+// included, turned into an ASCII space. Case, diacritics and punctuation stay, so
 // parsers that need them (phone numbers, e-mail addresses, prices) see the
 // text a reader sees, not the bytes a page used to disguise it.
 func Clean(s string) string {
@@ -152,11 +173,31 @@ func Clean(s string) string {
 	s = norm.NFKC.String(s)
 	return strings.Map(func(r rune) rune {
 		switch {
-		case unicode.Is(unicode.Cf, r):
+		case isBlankLetter(r):
+			return ' '
+		case unicode.In(r, unicode.Cf, unicode.Variation_Selector, unicode.Other_Default_Ignorable_Code_Point):
 			return -1
 		case unicode.IsSpace(r):
 			return ' '
 		}
 		return r
 	}, s)
+}
+
+// isBlankLetter reports the Hangul fillers: Unicode letters (Lo) that render
+// as nothing, so "Place\u3164order" shows as "Place order".
+func isBlankLetter(r rune) bool {
+	return r == 0x115F || r == 0x1160 || r == 0x3164 || r == 0xFFA0
+}
+
+// ignorable reports characters a reader never sees: combining and enclosing
+// marks (which Normalize drops after NFKD split them off their letter) and
+// every Default_Ignorable_Code_Point: Cf (format characters, bidi controls,
+// the U+E0000 tag block, U+180E), variation selectors (U+180B–180F,
+// U+FE00–FE0F, U+E0100–E01EF) and Other_Default_Ignorable_Code_Point.
+func ignorable(r rune) bool {
+	if r < 0xAD {
+		return false
+	}
+	return unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf, unicode.Variation_Selector, unicode.Other_Default_Ignorable_Code_Point)
 }

@@ -33,6 +33,36 @@ func TestNormalize(t *testing.T) {
 		{"ﬁnish", "finish"},
 		{"", ""},
 		{"\u200b\u00ad", ""},
+		// Hangul fillers are letters that draw as a blank: a space.
+		{"Place\u3164order", "place order"},
+		{"Place\u115Forder", "place order"},
+		{"Place\u1160order", "place order"},
+		{"Place\uFFA0order", "place order"},
+		{"\u3164Place order\u3164", "place order"},
+		// Every other default-ignorable character vanishes.
+		{"Pla\u200ece\u200f or\u202ader\u202c", "place order"},
+		{"Pl\u2066ace\u2069 o\u202erder\u202d", "place order"},
+		{"Pl\U000E0041ace\U000E007F order\U000E0001", "place order"},
+		{"Pla\u180bce\u180f or\ufe0fder\ufe00", "place order"},
+		{"Pla\u034fce order\U000E0100", "place order"},
+		{"한국어 텍스트", "한국어 텍스트"},
+		// Look-alikes from other scripts and enclosed letters.
+		{"ᏢᏞᎪᏟᎬ ᎾᎡᎠᎬᎡ", "place order"},                          // Cherokee capitals
+		{"\uabb2\uabae\uab7a\uabaf\uab7c order", "place order"}, // Cherokee small letters
+		{"ꓑꓡꓮꓚꓰ ꓳꓣꓓꓰꓣ", "place order"},                          // Lisu
+		{"Place օrder", "place order"},                          // Armenian օ
+		{"ᑭlace order", "place order"},                          // Canadian syllabics ᑭ
+		{"🅿🅻🅰🅲🅴 🅾🆁🅳🅴🆁", "place order"},                          // negative squared
+		{"🅟🅛🅐🅒🅔 🅞🅡🅓🅔🅡", "place order"},                          // negative circled
+		{"🄿🄻🄰🄲🄴 🄾🅁🄳🄴🅁", "place order"},                          // squared
+		{"🇵🇱🇦🇨🇪 🇴🇷🇩🇪🇷", "place order"},                          // regional indicators
+		{"🅿\ufe0f🅻🅰🅲🅴 order", "place order"},                    // with an emoji variation selector
+		// Latin text and digits are untouched.
+		{"Größe 10 × 20 cm, 0,99 €", "grosse 10 20 cm 0 99"},
+		{"Où est la caisse ? Déjà 1 article", "ou est la caisse deja 1 article"},
+		{"¿Añadir 2 artículos al carrito?", "anadir 2 articulos al carrito"},
+		{"Jetzt für 19,99 € kaufen", "jetzt fur 19 99 kaufen"},
+		{"Commande n° 0123456789", "commande n 0123456789"},
 	}
 	for _, c := range cases {
 		if got := Normalize(c.in); got != c.want {
@@ -72,7 +102,8 @@ func TestMatcher(t *testing.T) {
 // FuzzNormalize checks that Normalize is idempotent, yields valid UTF-8 with
 // single inner spaces and never panics.
 func FuzzNormalize(f *testing.F) {
-	for _, s := range []string{"Pl\u200bace order", "ＰＬＡＣＥ", "Straße", "a  b", "\xff\xfe"} {
+	for _, s := range []string{"Pl\u200bace order", "ＰＬＡＣＥ", "Straße", "a  b", "\xff\xfe",
+		"Place\u3164order", "\u115F\u1160\uFFA0", "Pl\U000E0041ace\u202e order", "한\u3164국"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -92,6 +123,7 @@ func TestClean(t *testing.T) {
 		"ｈｅｌｌｏ＠ｓｈｏｐ．ｅｘａｍｐｌｅ":       "hello@shop.example",
 		"Straße 5\u00ad":           "Straße 5",
 		"plain text":               "plain text",
+		"Place\u3164order\u202e":   "Place order",
 	} {
 		if got := Clean(in); got != want {
 			t.Errorf("Clean(%q) = %q, want %q", in, got, want)
