@@ -8,6 +8,7 @@ import "github.com/darkaudit/darkaudit/evidence"
 func Families() []Family {
 	return []Family{
 		pretickedFamily(),
+		recurringFamily(),
 		sneakIntoBasketFamily(),
 	}
 }
