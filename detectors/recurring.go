@@ -94,7 +94,7 @@ func recurringOnPage(o observed) (evidence.Finding, bool) {
 		return evidence.Finding{}, false
 	}
 	switch o.pageKind() {
-	case "terms", "account", "cancel", "login", "help", "contact":
+	case "terms", "account", "cancel", "help", "contact":
 		return evidence.Finding{}, false
 	}
 	ls := o.lexicons()
@@ -167,7 +167,7 @@ func recurringOnPage(o observed) (evidence.Finding, bool) {
 	st := cands[0]
 	free := plainFreeHeadline(s, ls, body, commits)
 	ruleID := ruleRecurringTermsHidden
-	if st.renewal == "" && st.conversion != "" && free != "" {
+	if st.renewal == "" && (st.conversion != "" || st.period != nil) && free != "" {
 		ruleID = ruleRecurringTrialConverted
 	}
 	quote := clip(strings.Join(strings.Fields(st.node.Text), " "), 140)
@@ -207,10 +207,13 @@ func recurringOnPage(o observed) (evidence.Finding, bool) {
 	if len(st.why) > 1 || st.node.HiddenBy != "" {
 		conf = 0.9
 	}
+	refs := o.evidenceRefs()
+	cbox := commit.Box
+	refs.Related = []evidence.RelatedRef{{Label: "commit control", Selector: commit.Selector, Text: clip(commit.Name, 120), Box: &cbox}}
 	return evidence.Finding{
 		Rule: ruleID, Confidence: conf, Message: msg, Reasons: reasons,
 		Location: o.location(st.node.Selector, st.node.Text, &box),
-		Evidence: o.evidenceRefs(),
+		Evidence: refs,
 	}, true
 }
 
