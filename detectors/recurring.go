@@ -83,6 +83,8 @@ func scanRecurring(t *evidence.Target) []evidence.Finding {
 type recurringStatement struct {
 	node       *evidence.Node
 	renewal    string          // renewal wording matched, or ""
+	cancel     string          // "cancel anytime" wording matched, or ""
+	offer      string          // subscription or trial wording (the shared recurring list), or ""
 	conversion string          // trial-conversion wording matched, or ""
 	period     *evidence.Price // a price with a billing period, or nil
 	why        []string        // why it is out of plain view; empty when plain
@@ -108,6 +110,8 @@ func recurringOnPage(o observed) (evidence.Finding, bool) {
 		n := &s.Nodes[i]
 		st := recurringStatement{node: n,
 			renewal:    lexMatch(ls, n.Text, familyWords(evidence.FamilyRecurring, "renewal")),
+			cancel:     lexMatch(ls, n.Text, familyWords(evidence.FamilyRecurring, "cancelAnytime")),
+			offer:      lexMatch(ls, n.Text, recurringWords),
 			conversion: lexMatch(ls, n.Text, familyWords(evidence.FamilyRecurring, "conversion"))}
 		for _, p := range price.FindAll(n.Text) {
 			if p.Period != evidence.PeriodOnce && p.Amount > 0 {
@@ -116,10 +120,7 @@ func recurringOnPage(o observed) (evidence.Finding, bool) {
 				break
 			}
 		}
-		if st.renewal == "" && st.period == nil {
-			continue
-		}
-		if isCommitName(n.Text, commits) {
+		if st.renewal == "" && st.period == nil && st.cancel == "" {
 			continue
 		}
 		st.why = outOfPlainView(n, body, commits, float64(s.Viewport.Height))
@@ -129,9 +130,11 @@ func recurringOnPage(o observed) (evidence.Finding, bool) {
 	for _, st := range stmts {
 		if st.renewal != "" {
 			renewals++
-			if len(st.why) == 0 {
-				renewPlain++
-			}
+		}
+		// "Cancel anytime" in plain view tells the customer the contract
+		// runs on; alone it never triggers a finding.
+		if (st.renewal != "" || st.cancel != "") && len(st.why) == 0 {
+			renewPlain++
 		}
 		if st.period != nil {
 			periods++
@@ -140,8 +143,22 @@ func recurringOnPage(o observed) (evidence.Finding, bool) {
 			}
 		}
 	}
+	free := plainFreeHeadline(s, ls, body, commits)
 	renewHidden := renewals > 0 && renewPlain == 0
+	// A price per period out of view alone (no renewal wording on the page)
+	// counts only when it is about a subscription or a trial turning paid:
+	// a free headline in plain view, or trial, subscription or conversion
+	// wording in the hidden statement itself. Instalment offers in small
+	// print ("or £10/month with …") are another matter.
 	periodHidden := periods > 0 && periodPlain == 0
+	if periodHidden && !renewHidden && free == "" {
+		periodHidden = false
+		for _, st := range stmts {
+			if st.period != nil && len(st.why) > 0 && (st.offer != "" || st.conversion != "") {
+				periodHidden = true
+			}
+		}
+	}
 	if !renewHidden && !periodHidden {
 		return evidence.Finding{}, false
 	}
@@ -165,7 +182,6 @@ func recurringOnPage(o observed) (evidence.Finding, bool) {
 		return nearestGap(cands[i].node.Box, commits) < nearestGap(cands[j].node.Box, commits)
 	})
 	st := cands[0]
-	free := plainFreeHeadline(s, ls, body, commits)
 	ruleID := ruleRecurringTermsHidden
 	if st.renewal == "" && (st.conversion != "" || st.period != nil) && free != "" {
 		ruleID = ruleRecurringTrialConverted
@@ -273,16 +289,6 @@ func prominence(c evidence.Clickable) float64 {
 		p *= 2
 	}
 	return p
-}
-
-func isCommitName(t string, commits []evidence.Clickable) bool {
-	t = strings.ToLower(strings.Join(strings.Fields(t), " "))
-	for _, c := range commits {
-		if t == strings.ToLower(strings.Join(strings.Fields(c.Name), " ")) {
-			return true
-		}
-	}
-	return false
 }
 
 // bodyTextSize is the median font size of the visible text, weighted by its length.
