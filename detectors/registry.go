@@ -10,6 +10,7 @@ func Families() []Family {
 		forcedActionFamily(),
 		orderButtonFamily(),
 		pretickedFamily(),
+		recurringFamily(),
 		sneakIntoBasketFamily(),
 	}
 }

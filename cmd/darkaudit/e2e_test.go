@@ -205,7 +205,8 @@ var demoRun struct {
 // demoSites are audited by the shared run: every demo site, so the score
 // floor of TestDetectorScoresOnDemoSites holds on each markup variant.
 var demoSites = []string{"shop-dark", "shop-honest", "subs-dark", "subs-honest",
-	"shop-spa", "shop-divspan", "shop-de", "shop-onepage", "shop-de-weiter", "shop-account"}
+	"shop-spa", "shop-divspan", "shop-de", "shop-onepage", "shop-de-weiter", "shop-account",
+	"subs-de-dark", "subs-de-honest", "trial-dark", "trial-honest"}
 
 func sharedDemo(t *testing.T) (string, *evidence.Audit, []string) {
 	t.Helper()
