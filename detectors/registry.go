@@ -7,7 +7,10 @@ import "github.com/darkaudit/darkaudit/evidence"
 // the tests, the bench and the fixture scorer all read it.
 func Families() []Family {
 	return []Family{
+		forcedActionFamily(),
+		orderButtonFamily(),
 		pretickedFamily(),
+		recurringFamily(),
 		sneakIntoBasketFamily(),
 	}
 }

@@ -52,6 +52,22 @@ type EvidenceRefs struct {
 	After  string `json:"after,omitempty"`
 	// Excerpt is a short excerpt of the DOM around the element.
 	Excerpt string `json:"excerpt,omitempty"`
+	// Related are further elements on the same screenshot the finding
+	// depends on, such as the commit control a hidden statement should sit
+	// next to; each gets its own crop beside the finding's.
+	Related []RelatedRef `json:"related,omitempty"`
+}
+
+// RelatedRef is a second element of a finding's evidence, on the finding's
+// screenshot.
+type RelatedRef struct {
+	// Label says what the element is ("commit control").
+	Label    string `json:"label"`
+	Selector string `json:"selector,omitempty"`
+	Text     string `json:"text,omitempty"`
+	Box      *Box   `json:"box,omitempty"`
+	// Crop is the bundle path of the crop around Box, set by reports.WriteCrops.
+	Crop string `json:"crop,omitempty"`
 }
 
 // Citation is a provision a finding may breach.

@@ -38,9 +38,8 @@ func WriteCrops(b *evidence.Bundle, a *evidence.Audit) error {
 	cache := map[string]image.Image{}
 	for i := range a.Findings {
 		f := &a.Findings[i]
-		box := f.Location.Box
 		shot := f.Evidence.Screenshot
-		if box == nil || box.Empty() || shot == "" {
+		if shot == "" {
 			continue
 		}
 		img, ok := cache[shot]
@@ -51,24 +50,45 @@ func WriteCrops(b *evidence.Bundle, a *evidence.Audit) error {
 		if img == nil {
 			continue
 		}
-		crop := cropAround(img, *box, scaleOf(img, a.Browser.Viewport.Width))
-		if crop == nil {
-			continue
-		}
-		var buf bytes.Buffer
-		if err := png.Encode(&buf, crop); err != nil {
+		id := evidence.SafeName(strings.TrimPrefix(f.ID, evidence.FingerprintVersionOf(f.ID)+":"))
+		scale := scaleOf(img, a.Browser.Viewport.Width)
+		if path, err := writeCrop(b, img, f.Location.Box, scale, "crop-"+id+".png"); err != nil {
 			errs = append(errs, fmt.Errorf("crop for finding %s: %w", f.ID, err))
-			continue
+		} else if path != "" {
+			f.Evidence.Crop = path
 		}
-		id := strings.TrimPrefix(f.ID, evidence.FingerprintVersionOf(f.ID)+":")
-		ref, err := b.WriteEvidence("crop-"+evidence.SafeName(id)+".png", buf.Bytes())
-		if err != nil {
-			errs = append(errs, fmt.Errorf("crop for finding %s: %w", f.ID, err))
-			continue
+		for k := range f.Evidence.Related {
+			r := &f.Evidence.Related[k]
+			name := fmt.Sprintf("crop-%s-related-%d.png", id, k+1)
+			if path, err := writeCrop(b, img, r.Box, scale, name); err != nil {
+				errs = append(errs, fmt.Errorf("related crop %d for finding %s: %w", k+1, f.ID, err))
+			} else if path != "" {
+				r.Crop = path
+			}
 		}
-		f.Evidence.Crop = ref.Path
 	}
 	return errors.Join(errs...)
+}
+
+// writeCrop stores the crop of img around box as evidence/name and returns
+// its bundle path, or "" when there is no box or it lies outside the image.
+func writeCrop(b *evidence.Bundle, img image.Image, box *evidence.Box, scale float64, name string) (string, error) {
+	if box == nil || box.Empty() {
+		return "", nil
+	}
+	crop := cropAround(img, *box, scale)
+	if crop == nil {
+		return "", nil
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, crop); err != nil {
+		return "", err
+	}
+	ref, err := b.WriteEvidence(name, buf.Bytes())
+	if err != nil {
+		return "", err
+	}
+	return ref.Path, nil
 }
 
 func readPNG(b *evidence.Bundle, rel string) image.Image {

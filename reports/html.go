@@ -153,8 +153,16 @@ type htmlFinding struct {
 	Selector, Text, Excerpt                        string
 	Crop, Shot                                     htmlFile
 	Outline                                        *htmlBox
+	Related                                        []htmlRelated
 	Files                                          []htmlFile
 	Baseline, Suppression                          string
+}
+
+// htmlRelated is a second element of a finding's evidence with its crop,
+// shown beside the finding's own crop.
+type htmlRelated struct {
+	Label, Text string
+	Crop        htmlFile
 }
 
 type htmlError struct {
@@ -274,8 +282,14 @@ func buildFinding(anchor string, a *evidence.Audit, f evidence.Finding, r eviden
 	if hf.Crop.Href == "" && f.Location.Box != nil && p.Step != nil {
 		hf.Outline = outline(p.Step.Snapshot, *f.Location.Box)
 	}
-	for _, fl := range []htmlFile{hf.Crop, hf.Shot, h.file("page HTML", f.Evidence.HTML),
-		h.file("before", f.Evidence.Before), h.file("after", f.Evidence.After)} {
+	files := []htmlFile{hf.Crop, hf.Shot, h.file("page HTML", f.Evidence.HTML),
+		h.file("before", f.Evidence.Before), h.file("after", f.Evidence.After)}
+	for _, r := range f.Evidence.Related {
+		rel := htmlRelated{Label: r.Label, Text: r.Text, Crop: h.file("crop: "+r.Label, r.Crop)}
+		hf.Related = append(hf.Related, rel)
+		files = append(files, rel.Crop)
+	}
+	for _, fl := range files {
 		if fl.Path != "" {
 			hf.Files = append(hf.Files, fl)
 		}
