@@ -24,7 +24,7 @@ func (s *session) signupJourney(ctx context.Context) error {
 		if u, err := url.Parse(snap.FinalURL); err == nil {
 			seen[canonical(u)] = true
 		}
-		if signupForm(snap) {
+		if signupForm(snap) || (emailForm(snap) && s.isPayment(snap)) {
 			id := IdentityFor(CountryOf(snap))
 			n, _ := s.fillForms(r.tab, j, snap, id, r.depth, true)
 			if n > 0 {
@@ -85,6 +85,35 @@ func signupForm(snap *evidence.Snapshot) bool {
 			}
 		}
 		if email && (snap.PageKind == KindSignup || (pw && (other > 0 || strings.Contains(strings.ToLower(fieldsAutocomplete(f)), "new-password")))) {
+			return true
+		}
+	}
+	return false
+}
+
+// emailForm reports a form asking for an e-mail address that is not a plain
+// sign-in form (e-mail and password only on a login page). On a page whose
+// next control commits (isPayment: "Subscribe and pay", card fields), such a
+// form is the signup step, however few fields it has and whatever the page
+// calls itself ("Anmelden" is also German for signing up).
+func emailForm(snap *evidence.Snapshot) bool {
+	for _, f := range snap.Forms {
+		email, pw, other := false, false, 0
+		for _, fld := range f.Fields {
+			if !fld.Visible {
+				continue
+			}
+			switch classifyField(fld) {
+			case fieldEmail:
+				email = true
+			case fieldPassword:
+				pw = true
+			case fieldSkip:
+			default:
+				other++
+			}
+		}
+		if email && !(pw && other == 0 && snap.PageKind == KindLogin) {
 			return true
 		}
 	}
