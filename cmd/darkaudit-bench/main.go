@@ -220,36 +220,60 @@ func bare(urls []string) (time.Duration, error) {
 	return time.Since(start), nil
 }
 
-// scores prints recall and precision of every registered detector family
-// against the fixtures' expected findings.
+// scores prints recall and precision of every registered detector family,
+// and of each of its rules, against the fixtures' expected findings.
 func scores(a *evidence.Audit, site map[string]string) {
 	fmt.Println("detectors (expected vs. produced on the demo sites):")
 	for _, family := range detectors.Families() {
-		fam := family.Name
-		tp, fn, fp := 0, 0, 0
-		for _, t := range a.Targets {
-			name := site[t.URL]
-			exp, err := fixtures.ExpectedFor(name)
-			if err != nil {
-				continue
-			}
-			var produced []evidence.Finding
-			for _, f := range a.Findings {
-				if f.Location.Site == t.Name {
-					produced = append(produced, f)
-				}
-			}
-			p, n, f, missed, unexpected := fixtures.Score(exp, produced, fam)
-			tp, fn, fp = tp+p, fn+n, fp+f
-			for _, e := range missed {
-				fmt.Printf("    missed on %s: %s %s %q\n", name, e.Rule, e.Path, e.Text)
-			}
-			for _, f := range unexpected {
-				fmt.Printf("    unexpected on %s: %s at %s: %s\n", name, f.Rule, f.Location.URL, f.Location.Text)
+		tp, fn, fp := score(a, site, family.Name, "", true)
+		fmt.Printf("  %-26s recall %s, precision %s (tp %d, fn %d, fp %d)\n", family.Name, ratio(tp, tp+fn), ratio(tp, tp+fp), tp, fn, fp)
+		if len(family.Rules) < 2 {
+			continue
+		}
+		for _, r := range family.Rules {
+			tp, fn, fp := score(a, site, family.Name, r.ID, false)
+			fmt.Printf("    %-24s recall %s, precision %s (tp %d, fn %d, fp %d)\n", r.ID, ratio(tp, tp+fn), ratio(tp, tp+fp), tp, fn, fp)
+		}
+	}
+}
+
+// score sums tp, fn and fp of one family over the demo sites, limited to one
+// rule when rule is set; verbose lists what was missed or unexpected.
+func score(a *evidence.Audit, site map[string]string, fam evidence.Family, rule string, verbose bool) (tp, fn, fp int) {
+	for _, t := range a.Targets {
+		name := site[t.URL]
+		exp, err := fixtures.ExpectedFor(name)
+		if err != nil {
+			continue
+		}
+		var produced []evidence.Finding
+		for _, f := range a.Findings {
+			if f.Location.Site == t.Name && (rule == "" || f.Rule == rule) {
+				produced = append(produced, f)
 			}
 		}
-		fmt.Printf("  %-18s recall %s, precision %s (tp %d, fn %d, fp %d)\n", fam, ratio(tp, tp+fn), ratio(tp, tp+fp), tp, fn, fp)
+		if rule != "" {
+			var keep []fixtures.Expectation
+			for _, e := range exp.Findings {
+				if e.Rule == rule {
+					keep = append(keep, e)
+				}
+			}
+			exp.Findings = keep
+		}
+		p, n, f, missed, unexpected := fixtures.Score(exp, produced, fam)
+		tp, fn, fp = tp+p, fn+n, fp+f
+		if !verbose {
+			continue
+		}
+		for _, e := range missed {
+			fmt.Printf("    missed on %s: %s %s %q\n", name, e.Rule, e.Path, e.Text)
+		}
+		for _, f := range unexpected {
+			fmt.Printf("    unexpected on %s: %s at %s: %s\n", name, f.Rule, f.Location.URL, f.Location.Text)
+		}
 	}
+	return tp, fn, fp
 }
 
 func ratio(n, d int) string {
