@@ -126,7 +126,7 @@ func signupRecurringPrice(s *evidence.Snapshot) (string, bool) {
 			return false // a free plan on the page
 		}
 		if euCurrencies[p.Currency] && found == "" {
-			found = "recurring price " + money(p) + "/" + p.Period
+			found = "recurring price " + money(p) + " (per " + p.Period + ")"
 		}
 		return true
 	}
