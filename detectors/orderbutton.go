@@ -39,8 +39,12 @@ import (
 // unambiguous equivalent. The label names a binding order, so the family is
 // conservative and stays silent on it (a label in neither list is never
 // reported): it reports only labels that state nothing about ordering or
-// paying at all. Signup journeys are not judged yet: a trial signup with card
-// fields is the trial-card-required rule of forced-action.
+// paying at all.
+//
+// It also reads the signup form of a signup journey (orderbutton_signup.go):
+// a trial or subscription whose page states a recurring price above zero in
+// an EU/UK currency is a paid contract, and the form's submit control must
+// state the obligation to pay just like an order button.
 
 // RuleOrderButtonUnclear is the one rule of the order-button family.
 const RuleOrderButtonUnclear = "order-button-unclear"
@@ -75,10 +79,17 @@ func orderButton(t *evidence.Target) []evidence.Finding {
 	var out []evidence.Finding
 	seen := map[string]bool{}
 	for _, j := range t.Journeys {
-		if j == nil || j.Kind != evidence.JourneyCheckout {
+		if j == nil {
 			continue
 		}
-		f, ok := orderButtonInJourney(j)
+		var f evidence.Finding
+		var ok bool
+		switch j.Kind {
+		case evidence.JourneyCheckout:
+			f, ok = orderButtonInJourney(j)
+		case evidence.JourneySignup:
+			f, ok = orderButtonInSignup(j)
+		}
 		if !ok {
 			continue
 		}
