@@ -66,6 +66,7 @@ func scanRecurring(t *evidence.Target) []evidence.Finding {
 		return nil
 	}
 	var out []evidence.Finding
+	terms, hasTerms := siteTermsRenewal(t)
 	for _, j := range t.Journeys {
 		if j == nil {
 			continue
@@ -73,6 +74,10 @@ func scanRecurring(t *evidence.Target) []evidence.Finding {
 		for _, o := range journeySteps(j) {
 			if f, ok := recurringOnPage(o); ok {
 				out = append(out, f)
+			} else if hasTerms {
+				if f, ok := recurringOnlyOnTerms(o, terms); ok {
+					out = append(out, f)
+				}
 			}
 		}
 	}
