@@ -177,7 +177,7 @@ func pricingPeriodBefore(o observed) string {
 		}
 		for _, n := range st.Snapshot.Nodes {
 			if p := periodPrice(n.Text); p != nil && n.HiddenBy == "" {
-				return fmt.Sprintf("price per %s %s on the pricing page (%s)", p.Period, money(*p), prev.pageURL())
+				return fmt.Sprintf("price per %s %s on the pricing page (%s)", p.Period, moneyAmount(p.Amount, p.Currency), prev.pageURL())
 			}
 		}
 	}
