@@ -22,6 +22,10 @@ import (
 // It fires only when every statement of an element of the terms is out of
 // plain view: the renewal wording ("renews automatically", "until you
 // cancel", "verlängert sich automatisch") or the price per billing period.
+// A commit page that sells a subscription but states neither the renewal
+// nor a price per period anywhere, while the terms page states the renewal,
+// is recurring-terms-hidden too (recurring_terms.go).
+//
 // It is silent on pages with no commit control, on pages with no recurring
 // offer (one-off purchases), and when the element is stated plainly near the
 // control even if it is repeated in a tooltip or small print.
@@ -50,7 +54,7 @@ func recurringFamily() Family {
 		Rules: []evidence.RuleMeta{
 			rule(ruleRecurringTermsHidden, evidence.FamilyRecurring, evidence.SeverityHigh,
 				"Recurring terms hidden from the commit step",
-				"The recurring price or the auto-renewal of a subscription, membership or trial is stated only out of plain view of the control that commits the customer: in a tooltip or collapsed section, in small or low-contrast print, or far from the button.",
+				"The recurring price or the auto-renewal of a subscription, membership or trial is stated only out of plain view of the control that commits the customer: in a tooltip or collapsed section, in small or low-contrast print, far from the button, or only on the terms page.",
 				"State the price per billing period and that the contract renews until cancelled in normal-size, readable text directly next to the sign-up, subscribe or pay button."),
 			rule(ruleRecurringTrialConverted, evidence.FamilyRecurring, evidence.SeverityHigh,
 				"Free trial converts to paid out of view",
@@ -66,6 +70,7 @@ func scanRecurring(t *evidence.Target) []evidence.Finding {
 		return nil
 	}
 	var out []evidence.Finding
+	terms, hasTerms := siteTermsRenewal(t)
 	for _, j := range t.Journeys {
 		if j == nil {
 			continue
@@ -73,6 +78,10 @@ func scanRecurring(t *evidence.Target) []evidence.Finding {
 		for _, o := range journeySteps(j) {
 			if f, ok := recurringOnPage(o); ok {
 				out = append(out, f)
+			} else if hasTerms {
+				if f, ok := recurringOnlyOnTerms(o, terms); ok {
+					out = append(out, f)
+				}
 			}
 		}
 	}
